@@ -1,0 +1,150 @@
+"""The project's command line, behind the Makefile: `python -m bot build-spacy|train|run|rasa ...`.
+
+Each step prints one line that says what it is doing, so `make run` reads as a short story:
+setting up, training or reusing the model, starting, ready.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import urllib.request
+from typing import Callable, Optional, Sequence
+
+from bot import settings, spacy_pipeline, training
+from bot.servers import Server, ServerFailed, Supervisor, raise_on_termination
+
+READY_TIMEOUT_SECONDS = 300
+READINESS_SENDER = "readiness-check"
+
+
+def say(message: str) -> None:
+    print(f"==> {message}", flush=True)
+
+
+def build_spacy(_: argparse.Namespace) -> int:
+    path = spacy_pipeline.pipeline_path()
+    if spacy_pipeline.ensure_built(path):
+        say(f"Setting up: built the spaCy pipeline in {path.relative_to(settings.PROJECT_ROOT)}")
+    else:
+        say("Setting up: spaCy pipeline already built")
+    return 0
+
+
+def train(_: argparse.Namespace) -> int:
+    if training.model_is_current():
+        say(f"Reusing the model: data, domain and config are unchanged ({_relative(settings.MODEL_PATH)})")
+        return 0
+    say(f"Training the model: data, domain or config changed (a minute or two; log in {_relative(settings.TRAIN_LOG)})")
+    try:
+        result = training.ensure_model()
+    except RuntimeError as error:
+        print(f"ERROR: {error}\n{_tail(settings.TRAIN_LOG)}", file=sys.stderr)
+        return 1
+    say(f"Trained in {result.seconds:.0f} s: {_relative(settings.MODEL_PATH)}")
+    return 0
+
+
+def _relative(path) -> str:
+    return str(path.relative_to(settings.PROJECT_ROOT))
+
+
+def _tail(path, lines: int = 30) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+def http_ok(url: str, payload: Optional[dict] = None, check: Callable[[object], bool] = lambda _: True) -> bool:
+    """True when `url` answers 200 (to a GET, or a JSON POST of `payload`) with a body `check` accepts."""
+    data = None if payload is None else json.dumps(payload).encode()
+    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status == 200 and check(json.loads(response.read() or b"null"))
+    except (OSError, ValueError):
+        return False
+
+
+def rasa_server_argv(port: int) -> list[str]:
+    """`rasa run` with both web channels on localhost; the HTTP API only with a token (BOT_API_TOKEN)."""
+    argv = [settings.venv_command("rasa"), "run", "--model", str(settings.MODEL_PATH), "--port", str(port),
+            "--interface", "127.0.0.1", "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"]
+    token = os.environ.get("BOT_API_TOKEN", "").strip()
+    if token:
+        argv += ["--enable-api", "--auth-token", token]
+    return argv
+
+
+def servers(bot_port: int, actions_port: int) -> tuple[Server, Server]:
+    """The action server and the Rasa server, each with its readiness check."""
+    env = settings.rasa_env(actions_port)
+    actions = Server(
+        name="action server",
+        argv=[settings.venv_command("rasa"), "run", "actions", "--port", str(actions_port), "--actions", "actions"],
+        log_path=settings.LOGS_DIR / "actions.log",
+        env={**env, "SANIC_HOST": "127.0.0.1"},  # rasa-sdk's only way to choose the interface
+        is_ready=lambda: http_ok(f"http://127.0.0.1:{actions_port}/health"),
+    )
+    assistant = Server(
+        name="Rasa server",
+        argv=rasa_server_argv(bot_port),
+        log_path=settings.LOGS_DIR / "rasa.log",
+        env=env,
+        # Ready means a real reply to a real message, not just an open port.
+        is_ready=lambda: http_ok(f"http://127.0.0.1:{bot_port}/webhooks/rest/webhook",
+                                 {"sender": READINESS_SENDER, "message": "hello"},
+                                 check=lambda body: isinstance(body, list) and len(body) > 0),
+    )
+    return actions, assistant
+
+
+def run(_: argparse.Namespace) -> int:
+    if train(_) != 0:
+        return 1
+    bot_port, actions_port = settings.bot_port(), settings.actions_port()
+    supervisor = Supervisor(settings.PROJECT_ROOT)
+    raise_on_termination()
+    try:
+        actions, assistant = servers(bot_port, actions_port)
+        say(f"Starting the action server on port {actions_port} and the assistant on port {bot_port} "
+            f"(logs in {_relative(settings.LOGS_DIR)}/)")
+        supervisor.start(actions)
+        supervisor.start(assistant)
+        supervisor.wait_until_ready(actions, READY_TIMEOUT_SECONDS)
+        seconds = supervisor.wait_until_ready(assistant, READY_TIMEOUT_SECONDS)
+        say(f"Ready in {seconds:.0f} s. The assistant answers at http://localhost:{bot_port}/webhooks/rest/webhook")
+        print(f"    Try: curl -s -XPOST localhost:{bot_port}/webhooks/rest/webhook "
+              "-d '{\"sender\":\"me\",\"message\":\"hi\"}'\n"
+              "    Or chat in the terminal: make shell\n"
+              "    Stop with Ctrl-C.", flush=True)
+        supervisor.watch()
+    except ServerFailed as error:
+        print(f"ERROR: {error}", file=sys.stderr, flush=True)
+        return 1
+    except KeyboardInterrupt:
+        say("Stopping")
+    finally:
+        supervisor.stop()
+    say("Stopped: both servers have exited")
+    return 0
+
+
+def rasa(args: argparse.Namespace) -> int:
+    """Runs any `rasa` command with the project's quiet environment and ACTIONS_PORT set."""
+    os.execve(settings.venv_command("rasa"), ["rasa", *args.rasa_args], settings.rasa_env())
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("build-spacy", help="build the local spaCy pipeline if missing").set_defaults(func=build_spacy)
+    commands.add_parser("train", help="train the model if data, domain or config changed").set_defaults(func=train)
+    commands.add_parser("run", help="train if needed, start both servers, wait until ready").set_defaults(func=run)
+    passthrough = commands.add_parser("rasa", help="run a rasa command with the project's environment")
+    passthrough.add_argument("rasa_args", nargs=argparse.REMAINDER)
+    passthrough.set_defaults(func=rasa)
+    args = parser.parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,128 @@
+"""Starts servers as child processes, waits until they answer, and stops every one of them.
+
+`make run` must leave nothing behind however it ends (Ctrl-C, SIGTERM, a crash), so each server
+runs in its own process group, is asked to die with us (PR_SET_PDEATHSIG) should we be killed
+outright, and is stopped group-wide, politely first, then by force.
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional, Sequence
+
+PR_SET_PDEATHSIG = 1
+STOP_GRACE_SECONDS = 10.0
+
+
+class ServerFailed(RuntimeError):
+    """A server exited, or did not become ready in time."""
+
+
+def _die_with_parent() -> None:
+    """Runs in the child before exec: the kernel sends SIGTERM to it if the launcher dies."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except OSError:
+        pass  # not Linux: the launcher's own stop() still covers every ordinary exit
+
+
+@dataclass
+class Server:
+    """One server process: what to run, where its output goes, and how to tell it is ready."""
+
+    name: str
+    argv: Sequence[str]
+    log_path: Path
+    is_ready: Callable[[], bool]
+    env: Optional[dict] = None
+    process: Optional[subprocess.Popen] = field(default=None, repr=False)
+
+    def start(self, cwd: Path) -> None:
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        with self.log_path.open("w") as log:
+            self.process = subprocess.Popen(
+                list(self.argv), cwd=cwd, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=_die_with_parent,
+            )
+
+    def exit_code(self) -> Optional[int]:
+        return None if self.process is None else self.process.poll()
+
+    def log_tail(self, lines: int = 20) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+    def signal_group(self, sig: int) -> None:
+        if self.process is not None and self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, sig)
+            except ProcessLookupError:
+                pass
+
+
+class Supervisor:
+    """Owns a set of servers for their whole life."""
+
+    def __init__(self, cwd: Path) -> None:
+        self.cwd = cwd
+        self.servers: list[Server] = []
+
+    def start(self, server: Server) -> None:
+        self.servers.append(server)
+        server.start(self.cwd)
+
+    def wait_until_ready(self, server: Server, timeout: float, poll: float = 0.5) -> float:
+        """Waits for `server.is_ready()`; returns the seconds it took. Fails fast if it exits."""
+        start = time.monotonic()
+        while time.monotonic() - start < timeout:
+            self.check_running()
+            if server.is_ready():
+                return time.monotonic() - start
+            time.sleep(poll)
+        raise ServerFailed(f"{server.name} was not ready after {timeout:.0f} s; last lines of {server.log_path}:\n"
+                           f"{server.log_tail()}")
+
+    def check_running(self) -> None:
+        """Raises if any server has exited."""
+        for server in self.servers:
+            code = server.exit_code()
+            if code is not None:
+                raise ServerFailed(f"{server.name} stopped (exit code {code}); last lines of {server.log_path}:\n"
+                                   f"{server.log_tail()}")
+
+    def watch(self, poll: float = 1.0) -> None:
+        """Blocks while every server runs; raises as soon as one stops."""
+        while True:
+            self.check_running()
+            time.sleep(poll)
+
+    def stop(self, grace: float = STOP_GRACE_SECONDS) -> None:
+        """SIGTERM to every server's process group, then SIGKILL to whatever is left after `grace`."""
+        for server in reversed(self.servers):
+            server.signal_group(signal.SIGTERM)
+        deadline = time.monotonic() + grace
+        for server in self.servers:
+            if server.process is None:
+                continue
+            try:
+                server.process.wait(timeout=max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                pass
+            server.signal_group(signal.SIGKILL)
+            server.process.wait()
+
+
+def raise_on_termination() -> None:
+    """Turns SIGTERM (and SIGHUP) into KeyboardInterrupt, so one `finally` stops everything."""
+    def handler(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt(signal.Signals(signum).name)
+
+    signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGHUP, handler)

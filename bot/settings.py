@@ -1,0 +1,64 @@
+"""Paths, ports and process environment shared by the command line, the servers and the tests.
+
+Kept in one module so that `make run`, `make test` and the tests agree on where the model lives,
+which ports are used and how quiet Rasa and TensorFlow are.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+MODELS_DIR = PROJECT_ROOT / "models"
+MODEL_PATH = MODELS_DIR / "netsafe.tar.gz"
+FINGERPRINT_PATH = MODELS_DIR / "netsafe.fingerprint"
+TRAIN_LOG = MODELS_DIR / "train.log"
+LOGS_DIR = PROJECT_ROOT / "logs"
+CONFIG_PATH = PROJECT_ROOT / "config.yml"
+DOMAIN_PATH = PROJECT_ROOT / "domain.yml"
+DATA_DIR = PROJECT_ROOT / "data"
+SERVICES_PATH = PROJECT_ROOT / "content" / "services.yml"
+VENV_BIN = PROJECT_ROOT / ".venv" / "bin"
+
+DEFAULT_BOT_PORT = 5005
+DEFAULT_ACTIONS_PORT = 5055
+
+# Start-up noise and phoning home are off for every Rasa process the project starts.
+QUIET_ENV = {
+    "TF_CPP_MIN_LOG_LEVEL": "3",
+    "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+    "RASA_TELEMETRY_ENABLED": "false",
+    "PYTHONWARNINGS": "ignore",
+    "LOG_LEVEL_LIBRARIES": "ERROR",
+}
+
+
+def port_from_env(name: str, default: int) -> int:
+    """Reads a port from the environment, refusing anything that is not a usable TCP port."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or not 0 < int(raw) < 65536:
+        raise ValueError(f"{name} must be a TCP port number (1-65535), not {raw!r}")
+    return int(raw)
+
+
+def bot_port() -> int:
+    return port_from_env("BOT_PORT", DEFAULT_BOT_PORT)
+
+
+def actions_port() -> int:
+    return port_from_env("ACTIONS_PORT", DEFAULT_ACTIONS_PORT)
+
+
+def rasa_env(actions_port_number: int | None = None) -> dict[str, str]:
+    """The environment for any Rasa command: quiet, and with ACTIONS_PORT set for endpoints.yml."""
+    env = dict(os.environ)
+    env.update(QUIET_ENV)
+    env["ACTIONS_PORT"] = str(actions_port_number or actions_port())
+    return env
+
+
+def venv_command(name: str) -> str:
+    """The path of a console script in the project's virtual environment."""
+    return str(VENV_BIN / name)

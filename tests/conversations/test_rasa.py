@@ -1,0 +1,31 @@
+"""Rasa's own checks, run as part of pytest so `make test` ends with one summary line.
+
+`rasa data validate` checks domain, NLU, rules and stories fit together; `rasa test` plays the
+conversation tests in tests/test_*.yml against a model trained from the current data.
+"""
+import subprocess
+import sys
+
+import pytest
+
+from bot import settings
+
+pytestmark = pytest.mark.conversations
+RESULTS = settings.PROJECT_ROOT / "results" / "conversations"
+
+
+def rasa(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "bot", "rasa", *args], cwd=settings.PROJECT_ROOT,
+                          capture_output=True, text=True, timeout=1200)
+
+
+def test_data_validates_without_warnings():
+    result = rasa("data", "validate", "--fail-on-warnings")
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+
+
+def test_conversation_stories_pass(trained_model):
+    result = rasa("test", "--stories", "tests/", "--fail-on-prediction-errors", "--model", str(trained_model),
+                  "--out", str(RESULTS))
+    # With --fail-on-prediction-errors Rasa stops at the first wrong prediction and says which in its output.
+    assert result.returncode == 0, (result.stdout + result.stderr)[-6000:]

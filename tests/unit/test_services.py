@@ -1,0 +1,86 @@
+"""The service registry holds exactly the facts of the project's fact base, and only it holds them.
+
+The expected values below are a deliberate second copy of the fact base's contacts: a check, not a
+source. Changing a number means changing it in content/services.yml *and* here, so a typo in one
+place can never reach a visitor unnoticed.
+"""
+import re
+
+import pytest
+import yaml
+
+from bot import services, settings
+
+FACT_BASE = {
+    "helpline.phone": "0808 1000 900",
+    "helpline.web": "stopitnow.org.uk",
+    "self_help.web": "get-help.stopitnow.org.uk",
+    "shore.web": "shorespace.org.uk",
+    "police_emergency.phone": "999",
+    "police_non_emergency.phone": "101",
+    "police_non_emergency.textphone": "18001 101",
+    "police_non_emergency.cost": "calls cost 15p",
+    "crimestoppers.phone": "0800 555 111",
+    "crimestoppers.web": "crimestoppers-uk.org",
+    "samaritans.phone": "116 123",
+    "samaritans.email": "jo@samaritans.org",
+    "childline.phone": "0800 1111",
+    "childline.web": "childline.org.uk",
+    "iwf.web": "report.iwf.org.uk",
+    "ceop.web": "ceop.police.uk",
+    "helpline.hours": "Monday to Thursday 9am to 9pm, Friday 9am to 5pm, closed at weekends and on bank holidays",
+}
+
+PHONE = re.compile(r"\b(?:0\d{3}\s?\d{3}\s?\d{3,4}|0800\s?\d{4}|116\s?123|999|101|18001)\b")
+WEB = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:org|uk|com|net|gov)\b", re.IGNORECASE)
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
+
+
+@pytest.fixture(scope="module")
+def placeholders():
+    return services.load().placeholders()
+
+
+@pytest.mark.parametrize("key,expected", sorted(FACT_BASE.items()))
+def test_registry_matches_fact_base(placeholders, key, expected):
+    assert placeholders[key] == expected
+
+
+def _response_texts():
+    domain = yaml.safe_load(settings.DOMAIN_PATH.read_text())
+    for name, variations in domain["responses"].items():
+        for variation in variations:
+            yield name, variation.get("text", "")
+            for button in variation.get("buttons", []):
+                yield name, button["title"]
+
+
+@pytest.mark.parametrize("pattern", [PHONE, WEB, EMAIL], ids=["phone", "web", "email"])
+def test_no_contact_is_written_into_a_response(pattern):
+    """Responses name contacts as {service.field}; a literal number or address would escape the registry."""
+    found = [(name, m.group()) for name, text in _response_texts() for m in pattern.finditer(text)]
+    assert found == []
+
+
+def test_no_code_holds_a_contact(placeholders):
+    """No phone number or address from the registry is written in the project's code or Rasa data."""
+    contacts = {v for k, v in placeholders.items() if k.endswith((".phone", ".web", ".email", ".textphone"))}
+    contacts -= {"999", "101"}  # too short to search for as text; PHONE covers them in responses
+    files = [*settings.PROJECT_ROOT.glob("bot/**/*.py"), *settings.PROJECT_ROOT.glob("actions/**/*.py"),
+             *settings.PROJECT_ROOT.glob("data/**/*.yml"), settings.DOMAIN_PATH, settings.CONFIG_PATH]
+    leaks = [(str(f), c) for f in files for c in contacts if c in f.read_text()]
+    assert leaks == []
+
+
+def test_every_placeholder_in_the_domain_is_known(placeholders):
+    domain = yaml.safe_load(settings.DOMAIN_PATH.read_text())
+    known = set(placeholders) | set(domain.get("slots", {}))
+    used = {m for _, text in _response_texts() for m in re.findall(r"{([^{}]+)}", text)}
+    assert used - known == set()
+
+
+def test_every_value_is_text():
+    raw = yaml.safe_load(settings.SERVICES_PATH.read_text())
+    for name, fields in raw["services"].items():
+        for field, value in fields.items():
+            assert isinstance(value, str), f"services.{name}.{field} must be quoted text, not {type(value).__name__}"

@@ -1,0 +1,42 @@
+# The NetSafe signposting assistant. Two commands matter:
+#   make run    set up what is missing, train if the data changed, start the assistant, print where to talk to it
+#   make test   set up what is missing and run every test
+# The rest are the steps those two are made of, for running one part alone.
+
+PY := .venv/bin/python
+# Ports: BOT_PORT (default 5005) and ACTIONS_PORT (default 5055), read from the environment.
+
+.PHONY: run test setup train shell validate test-unit test-conversations test-e2e clean
+
+run: setup
+	@$(PY) -m bot run
+
+test: setup
+	@$(PY) -m bot train
+	@$(PY) -m pytest
+
+setup:
+	@scripts/setup
+
+train: setup
+	@$(PY) -m bot train
+
+# Chat with the assistant in the terminal (start `make run` in another terminal first for custom actions).
+shell: setup train
+	@$(PY) -m bot rasa shell --model models/netsafe.tar.gz --endpoints endpoints.yml
+
+validate: setup
+	@$(PY) -m bot rasa data validate --fail-on-warnings
+
+# One kind of test alone.
+test-unit: setup
+	@$(PY) -m pytest tests/unit
+
+test-conversations: setup train
+	@$(PY) -m pytest tests/conversations
+
+test-e2e: setup train
+	@$(PY) -m pytest tests/e2e
+
+clean:
+	rm -rf models build results logs .rasa .pytest_cache

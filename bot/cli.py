@@ -9,11 +9,13 @@ import argparse
 import json
 import os
 import sys
+import time
 import urllib.request
+from pathlib import Path
 from typing import Callable, Optional, Sequence
 
 from bot import settings, spacy_pipeline, training
-from bot.servers import Server, ServerFailed, Supervisor, raise_on_termination
+from bot.servers import Server, ServerFailed, Supervisor, raise_on_termination, tail
 
 READY_TIMEOUT_SECONDS = 300
 READINESS_SENDER = "readiness-check"
@@ -40,21 +42,14 @@ def train(_: argparse.Namespace) -> int:
     try:
         result = training.ensure_model()
     except RuntimeError as error:
-        print(f"ERROR: {error}\n{_tail(settings.TRAIN_LOG)}", file=sys.stderr)
+        print(f"ERROR: {error}\n{tail(settings.TRAIN_LOG, 30)}", file=sys.stderr)
         return 1
     say(f"Trained in {result.seconds:.0f} s: {_relative(settings.MODEL_PATH)}")
     return 0
 
 
-def _relative(path) -> str:
+def _relative(path: Path) -> str:
     return str(path.relative_to(settings.PROJECT_ROOT))
-
-
-def _tail(path, lines: int = 30) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return ""
 
 
 def http_ok(url: str, payload: Optional[dict] = None, check: Callable[[object], bool] = lambda _: True) -> bool:
@@ -111,11 +106,12 @@ def run(_: argparse.Namespace) -> int:
         actions, assistant = servers(bot_port, actions_port)
         say(f"Starting the action server on port {actions_port} and the assistant on port {bot_port} "
             f"(logs in {_relative(settings.LOGS_DIR)}/)")
+        started = time.monotonic()
         supervisor.start(actions)
         supervisor.start(assistant)
         supervisor.wait_until_ready(actions, READY_TIMEOUT_SECONDS)
-        seconds = supervisor.wait_until_ready(assistant, READY_TIMEOUT_SECONDS)
-        say(f"Ready in {seconds:.0f} s. The assistant answers at http://localhost:{bot_port}/webhooks/rest/webhook")
+        supervisor.wait_until_ready(assistant, READY_TIMEOUT_SECONDS)
+        say(f"Ready in {time.monotonic() - started:.0f} s (start-up to first reply). The assistant answers at http://localhost:{bot_port}/webhooks/rest/webhook")
         print(f"    Try: curl -s -XPOST localhost:{bot_port}/webhooks/rest/webhook "
               "-d '{\"sender\":\"me\",\"message\":\"hi\"}'\n"
               "    Or chat in the terminal: make shell\n"

@@ -19,6 +19,14 @@ PR_SET_PDEATHSIG = 1
 STOP_GRACE_SECONDS = 10.0
 
 
+def tail(path: Path, lines: int = 20) -> str:
+    """The last lines of a log file, for error messages; empty if it cannot be read."""
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
 class ServerFailed(RuntimeError):
     """A server exited, or did not become ready in time."""
 
@@ -54,10 +62,7 @@ class Server:
         return None if self.process is None else self.process.poll()
 
     def log_tail(self, lines: int = 20) -> str:
-        try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
-        except OSError:
-            return ""
+        return tail(self.log_path, lines)
 
     def signal_group(self, sig: int) -> None:
         if self.process is not None and self.process.poll() is None:

@@ -65,11 +65,13 @@ class Server:
         return tail(self.log_path, lines)
 
     def signal_group(self, sig: int) -> None:
-        if self.process is not None and self.process.poll() is None:
-            try:
-                os.killpg(self.process.pid, sig)
-            except ProcessLookupError:
-                pass
+        """Signals the whole process group, even after its leader exited: its children may live on."""
+        if self.process is None:
+            return
+        try:
+            os.killpg(self.process.pid, sig)
+        except ProcessLookupError:
+            pass  # nobody left in the group
 
 
 class Supervisor:

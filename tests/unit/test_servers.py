@@ -57,6 +57,19 @@ def test_stop_ends_servers_and_their_children(tmp_path):
     assert wait_for(lambda: not any(alive(pid) for pid in pids))
 
 
+def test_stop_reaches_children_whose_parent_already_exited(tmp_path):
+    orphaning = Server(name="orphaning", log_path=tmp_path / "orphaning.log", is_ready=lambda: True, argv=[
+        sys.executable, "-c",
+        "import subprocess, sys; c = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)']); "
+        "print(c.pid, flush=True)"])
+    supervisor = Supervisor(tmp_path)
+    supervisor.start(orphaning)
+    orphan = grandchild_pid(orphaning)
+    assert wait_for(lambda: orphaning.exit_code() is not None) and alive(orphan)
+    supervisor.stop(grace=5)
+    assert wait_for(lambda: not alive(orphan))
+
+
 def test_a_server_that_exits_is_reported_with_its_log(tmp_path):
     supervisor = Supervisor(tmp_path)
     broken = Server(name="broken", argv=[sys.executable, "-c", "print('port in use'); raise SystemExit(3)"],

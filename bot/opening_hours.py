@@ -93,7 +93,7 @@ def _group_days(weekly: Mapping[str, tuple[time, time]]) -> Iterable[tuple[list[
     group: list[str] = []
     for day in DAYS:
         hours = weekly.get(day)
-        if group and (hours != weekly[group[-1]] or DAYS.index(day) != DAYS.index(group[-1]) + 1):
+        if group and hours != weekly[group[-1]]:  # a closed day (None) ends a run too
             yield group, weekly[group[-1]]
             group = []
         if hours:

@@ -85,13 +85,13 @@ class Supervisor:
         self.servers.append(server)
         server.start(self.cwd)
 
-    def wait_until_ready(self, server: Server, timeout: float, poll: float = 0.5) -> float:
-        """Waits for `server.is_ready()`; returns the seconds it took. Fails fast if it exits."""
-        start = time.monotonic()
-        while time.monotonic() - start < timeout:
+    def wait_until_ready(self, server: Server, timeout: float, poll: float = 0.5) -> None:
+        """Waits for `server.is_ready()`; fails fast if any server exits."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
             self.check_running()
             if server.is_ready():
-                return time.monotonic() - start
+                return
             time.sleep(poll)
         raise ServerFailed(f"{server.name} was not ready after {timeout:.0f} s; last lines of {server.log_path}:\n"
                            f"{server.log_tail()}")

@@ -33,6 +33,12 @@ QUIET_ENV = {
 }
 
 
+def quiet_this_process() -> None:
+    """Applies QUIET_ENV to this process; call before anything imports TensorFlow (spaCy and Rasa do)."""
+    for name, value in QUIET_ENV.items():
+        os.environ.setdefault(name, value)
+
+
 def port_from_env(name: str, default: int) -> int:
     """Reads a port from the environment, refusing anything that is not a usable TCP port."""
     raw = os.environ.get(name, "").strip()

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from bot.settings import (CONFIG_PATH, DATA_DIR, DOMAIN_PATH, FINGERPRINT_PATH, MODEL_PATH, PROJECT_ROOT,
@@ -44,12 +42,6 @@ def model_is_current() -> bool:
     return FINGERPRINT_PATH.read_text().strip() == fingerprint()
 
 
-@dataclass
-class TrainResult:
-    trained: bool
-    seconds: float
-
-
 def train() -> None:
     """Runs `rasa train` into models/netsafe.tar.gz; its chatter goes to models/train.log."""
     MODEL_PATH.parent.mkdir(parents=True, exist_ok=True)
@@ -64,10 +56,7 @@ def train() -> None:
     FINGERPRINT_PATH.write_text(wanted + "\n")
 
 
-def ensure_model() -> TrainResult:
+def ensure_model() -> None:
     """Trains if the inputs changed since the last model; otherwise reuses it."""
-    start = time.monotonic()
-    if model_is_current():
-        return TrainResult(trained=False, seconds=0.0)
-    train()
-    return TrainResult(trained=True, seconds=time.monotonic() - start)
+    if not model_is_current():
+        train()

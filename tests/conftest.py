@@ -1,16 +1,13 @@
 """Shared test helpers: the project's paths, a free port, and the trained model."""
 from __future__ import annotations
 
-import os
 import socket
 
 import pytest
 
 from bot import settings, training
-from bot.settings import QUIET_ENV
 
-for _name, _value in QUIET_ENV.items():
-    os.environ.setdefault(_name, _value)
+settings.quiet_this_process()
 
 
 def free_port() -> int:

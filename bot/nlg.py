@@ -3,10 +3,15 @@
 Named in endpoints.yml (`nlg: type: bot.nlg.RegistryNaturalLanguageGenerator`), it runs inside the
 Rasa server, so responses that give a phone number never depend on the action server being up.
 A response writes `{helpline.phone}`; this fills it from content/services.yml.
+
+`{helpline.status}` ("The helpline is open now." or when it opens again) is worked out here from the
+clock at the moment of replying. Doing it here rather than in a custom action keeps every helpline
+handoff free of the action server's round trip and its failures, and never lets a stale answer through.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Text
+from datetime import datetime, timezone
+from typing import Any, Callable, Dict, Optional, Text
 
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
@@ -18,13 +23,15 @@ from bot.services import default_registry
 class RegistryNaturalLanguageGenerator(TemplatedNaturalLanguageGenerator):
     """Fills responses from slots as Rasa does, and from the service registry."""
 
+    clock: Callable[[], datetime] = staticmethod(lambda: datetime.now(timezone.utc))
+
     def __init__(self, endpoint_config: Optional[EndpointConfig] = None, domain: Optional[Domain] = None) -> None:
         domain = domain or Domain.empty()
         super().__init__(domain.responses)
-        self.registry_values = default_registry().placeholders()
+        self.registry = default_registry()
 
     def _response_variables(self, filled_slots: Dict[Text, Any], kwargs: Dict[Text, Any]) -> Dict[Text, Any]:
         # The registry wins over slots and arguments: a contact can never be overwritten by a conversation.
         variables = super()._response_variables(filled_slots, kwargs)
-        variables.update(self.registry_values)
+        variables.update(self.registry.placeholders_at(self.clock()))
         return variables

@@ -1,18 +1,21 @@
 """The service registry (content/services.yml): every contact the assistant gives, held once.
 
 Responses refer to registry values as `{service.field}` placeholders; `placeholders()` is the flat
-mapping the NLG fills them from. The helpline's hours sentence is derived from its timetable.
+mapping the NLG fills them from. Two values are derived rather than written: the helpline's hours
+sentence (from its timetable) and whether it is open right now (from the timetable and the clock).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
 import yaml
 
-from bot.opening_hours import OpeningHours
+from bot.opening_hours import OpeningHours, say_moment
 from bot.settings import SERVICES_PATH
 
 
@@ -22,6 +25,7 @@ class Registry:
 
     services: Mapping[str, Mapping[str, str]]
     helpline_hours: OpeningHours
+    helpline_status: Mapping[str, str]
 
     def placeholders(self) -> dict[str, str]:
         """`{"helpline.phone": <its phone>, ...}`, plus the derived `helpline.hours`."""
@@ -33,6 +37,21 @@ class Registry:
         values["helpline.hours"] = self.helpline_hours.describe()
         return values
 
+    def placeholders_at(self, now: datetime) -> dict[str, str]:
+        """`placeholders()` plus `helpline.status`: whether the helpline is open at `now`, in words."""
+        values = self.placeholders()
+        if self.helpline_hours.is_open(now):
+            values["helpline.status"] = fill(self.helpline_status["open"], values)
+        else:
+            opening = say_moment(self.helpline_hours.next_opening(now))
+            values["helpline.status"] = fill(self.helpline_status["closed"], {**values, "next_opening": opening})
+        return values
+
+
+def fill(template: str, values: Mapping[str, str]) -> str:
+    """Replaces each `{name}` in `template` with its value; an unknown name is an error, not a blank."""
+    return re.sub(r"{([^{}]+)}", lambda match: values[match.group(1)], template)
+
 
 def parse(raw: Mapping) -> Registry:
     """Builds a Registry from the YAML's mapping, turning every value into the text to show."""
@@ -40,7 +59,13 @@ def parse(raw: Mapping) -> Registry:
         name: {field: str(value) for field, value in (fields or {}).items()}
         for name, fields in (raw.get("services") or {}).items()
     }
-    return Registry(services=services, helpline_hours=OpeningHours.from_config(raw.get("helpline_hours") or {}))
+    hours = OpeningHours.from_config(raw.get("helpline_hours") or {})
+    if not hours.weekly:
+        raise ValueError("helpline_hours.weekly is empty: the assistant could not say when the helpline opens")
+    status = {key: str(text) for key, text in (raw.get("helpline_status") or {}).items()}
+    if set(status) != {"open", "closed"}:
+        raise ValueError("helpline_status needs exactly two sentences: open and closed")
+    return Registry(services=services, helpline_hours=hours, helpline_status=status)
 
 
 def load(path: Path = SERVICES_PATH) -> Registry:

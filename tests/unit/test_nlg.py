@@ -1,35 +1,21 @@
 """Every response, as the Rasa server renders it, has its contacts filled in from the registry."""
-import asyncio
-
 import pytest
-from rasa.shared.core.domain import Domain
-from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import services, settings
+from bot import services
 from bot.nlg import RegistryNaturalLanguageGenerator
-
-DOMAIN = Domain.load(str(settings.DOMAIN_PATH))
-SLOT_STATES = [{"helpline_open": True}, {"helpline_open": False, "helpline_next_opening": "Monday at 9am"}, {}]
-
-
-def render(response: str, slots: dict) -> dict:
-    nlg = RegistryNaturalLanguageGenerator(domain=DOMAIN)
-    tracker = DialogueStateTracker.from_events("nlg-test", [], slots=DOMAIN.slots)
-    for name, value in slots.items():
-        tracker.slots[name].value = value
-    return asyncio.run(nlg.generate(response, tracker, "rest"))
+from tests.rendering import CHRISTMAS_DAY_10AM, DOMAIN, MOMENTS, MONDAY_10AM, SATURDAY_10AM, render
 
 
 @pytest.mark.parametrize("response", sorted(DOMAIN.responses))
-@pytest.mark.parametrize("slots", SLOT_STATES, ids=["open", "closed", "unknown"])
-def test_no_placeholder_reaches_a_visitor(response, slots):
-    rendered = render(response, slots)
+@pytest.mark.parametrize("moment", MOMENTS.values(), ids=MOMENTS.keys())
+def test_no_placeholder_reaches_a_visitor(response, moment):
+    rendered = render(response, moment)
     shown = rendered["text"] + "".join(b["title"] for b in rendered.get("buttons") or [])
     assert "{" not in shown and "}" not in shown, shown
 
 
 def test_greeting_gives_the_helpline_number_from_the_registry():
-    text = render("utter_greet", {})["text"]
+    text = render("utter_greet")["text"]
     assert services.load().placeholders()["helpline.phone"] in text
 
 
@@ -39,10 +25,18 @@ def test_registry_wins_over_a_slot_of_the_same_name():
     assert variables["helpline.phone"] == services.load().placeholders()["helpline.phone"]
 
 
-@pytest.mark.parametrize("slots,expected", [
-    ({"helpline_open": True}, "open now"),
-    ({"helpline_open": False, "helpline_next_opening": "Monday at 9am"}, "opens again on Monday at 9am"),
-    ({}, "If the helpline is closed"),
+@pytest.mark.parametrize("moment,expected", [
+    (MONDAY_10AM, "The helpline is open now."),
+    (SATURDAY_10AM, "The helpline is closed now. It opens again on Monday at 9am."),
+    # Christmas Day and the bank holiday Monday after it: the next opening is Tuesday.
+    (CHRISTMAS_DAY_10AM, "The helpline is closed now. It opens again on Tuesday at 9am."),
 ])
-def test_helpline_status_follows_the_slots(slots, expected):
-    assert expected in render("utter_helpline_status", slots)["text"]
+def test_helpline_handoffs_say_whether_it_is_open_now(moment, expected):
+    assert expected in render("utter_ask_helpline", moment)["text"]
+
+
+def test_when_closed_it_says_what_to_do_instead():
+    text = render("utter_worried_about_self", SATURDAY_10AM)["text"]
+    values = services.load().placeholders()
+    for key in ("helpline.web", "self_help.web", "samaritans.phone", "police_emergency.phone"):
+        assert values[key] in text, key

@@ -30,6 +30,10 @@ QUIET_ENV = {
     "RASA_TELEMETRY_ENABLED": "false",
     "PYTHONWARNINGS": "ignore",
     "LOG_LEVEL_LIBRARIES": "ERROR",
+    # The same data and config give the same model: without these, TensorFlow's threads and Python's
+    # hash order made two trainings of one config disagree on borderline messages.
+    "TF_DETERMINISTIC_OPS": "1",
+    "PYTHONHASHSEED": "0",
 }
 
 

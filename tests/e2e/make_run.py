@@ -1,0 +1,57 @@
+"""`make run` in the background, exactly as a newcomer starts it, for end-to-end tests."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import threading
+import time
+
+import pytest
+import requests
+
+from bot import settings
+
+START_TIMEOUT = 600
+
+
+class MakeRun:
+    """`make run` in the background, its output collected line by line."""
+
+    def __init__(self, bot_port: int, actions_port: int, api_token: str | None = None) -> None:
+        self.bot_port, self.actions_port, self.api_token = bot_port, actions_port, api_token
+        env = {**os.environ, "BOT_PORT": str(bot_port), "ACTIONS_PORT": str(actions_port)}
+        env.pop("BOT_API_TOKEN", None)
+        if api_token:
+            env["BOT_API_TOKEN"] = api_token
+        self.process = subprocess.Popen(["make", "--no-print-directory", "run"], cwd=settings.PROJECT_ROOT, env=env,
+                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                        start_new_session=True)
+        self.lines: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def wait_until_ready(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if any(line.startswith("==> Ready") for line in self.lines):
+                return
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.5)
+        self.stop()
+        pytest.fail("make run did not become ready:\n" + "\n".join(self.lines))
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)  # to make itself, as a supervisor or CI would
+        return self.process.wait(timeout=60)
+
+    def say(self, message: str, sender: str = "e2e-visitor") -> list[dict]:
+        response = requests.post(f"http://127.0.0.1:{self.bot_port}/webhooks/rest/webhook",
+                                 json={"sender": sender, "message": message}, timeout=30)
+        assert response.status_code == 200
+        return response.json()

@@ -14,11 +14,24 @@ def test_no_slot_mapping_calls_the_action_server():
 
 
 def test_every_reply_leaves_a_next_step():
-    """Each response either offers buttons or is always followed by one that does (utter_helpline)."""
-    followed_by_another = {"utter_helpline"}
-    without = [name for name, variations in DOMAIN["responses"].items() if name not in followed_by_another
+    """Each response offers buttons: the visitor can always click on, as well as type."""
+    without = [name for name, variations in DOMAIN["responses"].items()
                for variation in variations if not variation.get("buttons")]
     assert without == []
+
+
+def test_every_intent_has_its_answer():
+    """The project's convention: intent X is answered by utter_X (the fallbacks aside)."""
+    missing = [intent for intent in DOMAIN["intents"] if f"utter_{intent}" not in DOMAIN["responses"]]
+    assert missing == []
+
+
+def test_every_button_names_a_known_intent():
+    intents = set(DOMAIN["intents"])
+    unknown = [(name, button["payload"]) for name, variations in DOMAIN["responses"].items()
+               for variation in variations for button in variation.get("buttons", [])
+               if button["payload"].lstrip("/") not in intents]
+    assert unknown == []
 
 
 def test_greeting_offers_the_four_guided_choices():

@@ -21,7 +21,7 @@ setup:
 train: setup
 	@$(PY) -m bot train
 
-# Chat with the assistant in the terminal (start `make run` in another terminal first for custom actions).
+# Chat with the assistant in the terminal.
 shell: setup train
 	@$(PY) -m bot rasa shell --model models/netsafe.tar.gz --endpoints endpoints.yml
 

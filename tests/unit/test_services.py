@@ -85,3 +85,19 @@ def test_every_value_is_text():
     for name, fields in raw["services"].items():
         for field, value in fields.items():
             assert isinstance(value, str), f"services.{name}.{field} must be quoted text, not {type(value).__name__}"
+
+
+@pytest.mark.parametrize("change,problem", [
+    (lambda raw: raw["helpline_hours"].update(weekly={}), "weekly is empty"),
+    (lambda raw: raw["helpline_status"].pop("closed"), "exactly two sentences"),
+])
+def test_a_registry_that_cannot_say_when_the_helpline_opens_is_refused(change, problem):
+    raw = yaml.safe_load(settings.SERVICES_PATH.read_text())
+    change(raw)
+    with pytest.raises(ValueError, match=problem):
+        services.parse(raw)
+
+
+def test_an_unknown_name_in_a_status_sentence_is_an_error_not_a_blank():
+    with pytest.raises(KeyError):
+        services.fill("call {nobody.phone}", {"helpline.phone": "x"})

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Mapping
 
@@ -27,8 +27,9 @@ class Registry:
     helpline_hours: OpeningHours
     helpline_status: Mapping[str, str]
 
-    def placeholders(self) -> dict[str, str]:
-        """`{"helpline.phone": <its phone>, ...}`, plus the derived `helpline.hours`."""
+    @cached_property
+    def _fixed_values(self) -> dict[str, str]:
+        # Worked out once: the NLG asks for these on every reply, and only the status changes with time.
         values = {
             f"{service}.{field}": value
             for service, fields in self.services.items()
@@ -36,6 +37,10 @@ class Registry:
         }
         values["helpline.hours"] = self.helpline_hours.describe()
         return values
+
+    def placeholders(self) -> dict[str, str]:
+        """`{"helpline.phone": <its phone>, ...}`, plus the derived `helpline.hours`."""
+        return dict(self._fixed_values)
 
     def placeholders_at(self, now: datetime) -> dict[str, str]:
         """`placeholders()` plus `helpline.status`: whether the helpline is open at `now`, in words."""

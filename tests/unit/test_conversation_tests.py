@@ -2,9 +2,7 @@
 import yaml
 
 from bot import settings
-
-DOMAIN = yaml.safe_load(settings.DOMAIN_PATH.read_text())
-CLASSIFIER_ONLY = {"nlu_fallback"}  # never a button; the classifier's own "unsure"
+from tests.project_data import DOMAIN, button_payloads, training_examples
 
 
 def _steps():
@@ -15,26 +13,17 @@ def _steps():
                     yield step["user"].strip(), step["intent"]
 
 
-def _training_examples() -> set[str]:
-    examples = set()
-    for path in settings.PROJECT_ROOT.glob("data/nlu/*.yml"):
-        for block in yaml.safe_load(path.read_text())["nlu"]:
-            examples |= {line.strip()[2:].strip().lower() for line in block["examples"].splitlines() if line.strip()}
-    return examples
-
-
 def test_every_intent_is_tested_in_free_text():
     typed = {intent for text, intent in _steps() if not text.startswith("/")}
     assert set(DOMAIN["intents"]) - typed == set()
 
 
 def test_every_button_is_tested_by_clicking_it():
-    offered = {button["payload"].lstrip("/") for variations in DOMAIN["responses"].values()
-               for variation in variations for button in variation.get("buttons", [])}
+    offered = {payload.lstrip("/") for _, payload in button_payloads()}
     clicked = {intent for text, intent in _steps() if text.startswith("/")}
     assert offered - clicked == set()
 
 
 def test_no_typed_test_message_is_a_training_example():
-    trained = _training_examples()
+    trained = training_examples()
     assert [text for text, _ in _steps() if not text.startswith("/") and text.lower() in trained] == []

@@ -1,9 +1,5 @@
 """Rules about the domain that Rasa itself does not check."""
-import yaml
-
-from bot import settings
-
-DOMAIN = yaml.safe_load(settings.DOMAIN_PATH.read_text())
+from tests.project_data import DOMAIN, button_payloads
 
 
 def test_no_slot_mapping_calls_the_action_server():
@@ -28,9 +24,7 @@ def test_every_intent_has_its_answer():
 
 def test_every_button_names_a_known_intent():
     intents = set(DOMAIN["intents"])
-    unknown = [(name, button["payload"]) for name, variations in DOMAIN["responses"].items()
-               for variation in variations for button in variation.get("buttons", [])
-               if button["payload"].lstrip("/") not in intents]
+    unknown = [(name, payload) for name, payload in button_payloads() if payload.lstrip("/") not in intents]
     assert unknown == []
 
 

@@ -1,12 +1,9 @@
 """Every answer hands over to the help it should, naming that help's contacts (tests/heldout/handoffs.yml)."""
 import pytest
-import yaml
 
-from bot import settings
 from tests.handoffs import HELDOUT_SETS, handoff_of, handoffs, heldout_messages, missing_contacts
+from tests.project_data import DOMAIN, training_examples
 from tests.rendering import MOMENTS, render
-
-DOMAIN = yaml.safe_load(settings.DOMAIN_PATH.read_text())
 
 
 def test_every_answer_is_in_exactly_one_handoff():
@@ -29,8 +26,5 @@ def test_heldout_set_covers_every_intent_and_only_known_ones(name):
 
 @pytest.mark.parametrize("name", HELDOUT_SETS)
 def test_heldout_messages_are_not_in_the_training_data(name):
-    trained = set()
-    for path in settings.PROJECT_ROOT.glob("data/nlu/*.yml"):
-        for block in yaml.safe_load(path.read_text())["nlu"]:
-            trained |= {line.strip()[2:].strip().lower() for line in block["examples"].splitlines() if line.strip()}
+    trained = training_examples()
     assert [m["text"] for m in heldout_messages(name) if m["text"].strip().lower() in trained] == []

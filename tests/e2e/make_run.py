@@ -11,16 +11,20 @@ import pytest
 import requests
 
 from bot import settings
+from tests.conftest import free_port
 
 START_TIMEOUT = 600
 
 
 class MakeRun:
-    """`make run` in the background, its output collected line by line."""
+    """`make run` in the background on free ports, its output collected line by line.
 
-    def __init__(self, bot_port: int, actions_port: int, api_token: str | None = None) -> None:
-        self.bot_port, self.actions_port, self.api_token = bot_port, actions_port, api_token
-        env = {**os.environ, "BOT_PORT": str(bot_port), "ACTIONS_PORT": str(actions_port)}
+    Use it as a context manager: `with MakeRun() as run:` waits until it is ready, and stops it after.
+    """
+
+    def __init__(self, api_token: str | None = None) -> None:
+        self.bot_port, self.actions_port, self.api_token = free_port(), free_port(), api_token
+        env = {**os.environ, "BOT_PORT": str(self.bot_port), "ACTIONS_PORT": str(self.actions_port)}
         env.pop("BOT_API_TOKEN", None)
         if api_token:
             env["BOT_API_TOKEN"] = api_token
@@ -29,6 +33,13 @@ class MakeRun:
                                         start_new_session=True)
         self.lines: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
+
+    def __enter__(self) -> "MakeRun":
+        self.wait_until_ready()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
 
     def _read(self) -> None:
         for line in self.process.stdout:

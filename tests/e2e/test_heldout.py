@@ -20,7 +20,6 @@ import pytest
 import requests
 
 from bot import settings
-from tests.conftest import free_port
 from tests.e2e.make_run import MakeRun
 from tests.handoffs import HELDOUT_SETS, handoff_of, heldout_messages, missing_contacts
 
@@ -31,10 +30,8 @@ RESULTS = settings.PROJECT_ROOT / "results" / "heldout"
 
 @pytest.fixture(scope="module")
 def assistant_with_api(trained_model):
-    run = MakeRun(free_port(), free_port(), api_token=secrets.token_urlsafe(16))
-    run.wait_until_ready()
-    yield run
-    run.stop()
+    with MakeRun(api_token=secrets.token_urlsafe(16)) as run:
+        yield run
 
 
 def answer_sent(run: MakeRun, sender: str) -> str:

@@ -1,10 +1,10 @@
 """Lets `python -m bot ...` run the project's command line.
 
-The quiet environment is set first, before anything imports TensorFlow (spaCy and Rasa do).
+The project's Rasa environment (quiet, repeatable) is set first, before anything imports TensorFlow (spaCy and Rasa do).
 """
-from bot.settings import quiet_this_process
+from bot.settings import apply_rasa_env
 
-quiet_this_process()
+apply_rasa_env()
 
 from bot.cli import main  # noqa: E402  (must come after the environment is set)
 

@@ -23,8 +23,9 @@ VENV_BIN = PROJECT_ROOT / ".venv" / "bin"
 DEFAULT_BOT_PORT = 5005
 DEFAULT_ACTIONS_PORT = 5055
 
-# Start-up noise and phoning home are off for every Rasa process the project starts.
-QUIET_ENV = {
+# The environment of every Rasa process the project starts: start-up noise and phoning home off,
+# and training made repeatable.
+RASA_ENV = {
     "TF_CPP_MIN_LOG_LEVEL": "3",
     "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
     "RASA_TELEMETRY_ENABLED": "false",
@@ -37,9 +38,9 @@ QUIET_ENV = {
 }
 
 
-def quiet_this_process() -> None:
-    """Applies QUIET_ENV to this process; call before anything imports TensorFlow (spaCy and Rasa do)."""
-    for name, value in QUIET_ENV.items():
+def apply_rasa_env() -> None:
+    """Applies RASA_ENV to this process; call before anything imports TensorFlow (spaCy and Rasa do)."""
+    for name, value in RASA_ENV.items():
         os.environ.setdefault(name, value)
 
 
@@ -62,9 +63,9 @@ def actions_port() -> int:
 
 
 def rasa_env(actions_port_number: int | None = None) -> dict[str, str]:
-    """The environment for any Rasa command: quiet, and with ACTIONS_PORT set for endpoints.yml."""
+    """The environment for any Rasa command: RASA_ENV, and ACTIONS_PORT set for endpoints.yml."""
     env = dict(os.environ)
-    env.update(QUIET_ENV)
+    env.update(RASA_ENV)
     env["ACTIONS_PORT"] = str(actions_port_number or actions_port())
     return env
 

@@ -7,7 +7,7 @@ import pytest
 
 from bot import settings, training
 
-settings.quiet_this_process()
+settings.apply_rasa_env()
 
 
 def free_port() -> int:

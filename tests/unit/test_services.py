@@ -29,6 +29,22 @@ FACT_BASE = {
     "childline.web": "childline.org.uk",
     "iwf.web": "report.iwf.org.uk",
     "ceop.web": "ceop.police.uk",
+    # What the services promise, and who they are for, as the assistant says it.
+    "helpline.cost": "free from UK phones",
+    "helpline.languages": "English or Welsh, and interpreters are available",
+    "helpline.chat_and_email": "live chat and secure email at stopitnow.org.uk",
+    "helpline.promise": "It is confidential. You do not have to give your name or anything that identifies you.",
+    "helpline.promise_limit": "If you name a child who has been harmed or is at risk, or another person at risk, or give details of a crime, they pass that on to the right agencies.",
+    "helpline.run_by": "the Lucy Faithfull Foundation, a UK child protection charity",
+    "self_help.promise": "free and anonymous, with no sign-up",
+    "shore.for": "young people aged 13 to 18",
+    "shore.how": "anonymous chat and email",
+    "crimestoppers.promise": "100% anonymous",
+    "samaritans.cost": "free, 24 hours, from any phone",
+    "childline.cost": "free, 24 hours",
+    "report_remove.run_by": "Childline and the IWF",
+    "report_remove.web": "childline.org.uk",
+    "iwf.promise": "You can report anonymously, and only the web address is needed.",
     "helpline.hours": "Monday to Thursday 9am to 9pm, Friday 9am to 5pm, closed at weekends and on bank holidays",
 }
 

@@ -19,6 +19,9 @@ from bot.opening_hours import OpeningHours, say_moment
 from bot.settings import SERVICES_PATH
 
 
+CONTACT_FIELDS = ("phone", "textphone", "web", "email")
+
+
 @dataclass(frozen=True)
 class Registry:
     """The loaded registry: services' fields as text, and the helpline's opening hours."""
@@ -41,6 +44,11 @@ class Registry:
     def placeholders(self) -> dict[str, str]:
         """`{"helpline.phone": <its phone>, ...}`, plus the derived `helpline.hours`."""
         return dict(self._fixed_values)
+
+    def contacts(self) -> list[str]:
+        """Every phone number, web address and email address of every service."""
+        return [value for fields in self.services.values()
+                for field, value in fields.items() if field in CONTACT_FIELDS]
 
     def placeholders_at(self, now: datetime) -> dict[str, str]:
         """`placeholders()` plus `helpline.status`: whether the helpline is open at `now`, in words."""

@@ -18,7 +18,11 @@ CONFIG_PATH = PROJECT_ROOT / "config.yml"
 DOMAIN_PATH = PROJECT_ROOT / "domain.yml"
 DATA_DIR = PROJECT_ROOT / "data"
 SERVICES_PATH = PROJECT_ROOT / "content" / "services.yml"
+SAFETY_PATH = PROJECT_ROOT / "content" / "safety.yml"
 VENV_BIN = PROJECT_ROOT / ".venv" / "bin"
+
+# The longest message the assistant reads; the safety detector still reads all of a longer one.
+MAX_MESSAGE_CHARS = 3000
 
 DEFAULT_BOT_PORT = 5005
 DEFAULT_ACTIONS_PORT = 5055
@@ -31,6 +35,9 @@ RASA_ENV = {
     "RASA_TELEMETRY_ENABLED": "false",
     "PYTHONWARNINGS": "ignore",
     "LOG_LEVEL_LIBRARIES": "ERROR",
+    # Sanic (Rasa's web server): errors as JSON, never an HTML page; no access log (it holds client addresses).
+    "SANIC_FALLBACK_ERROR_FORMAT": "json",
+    "SANIC_ACCESS_LOG": "False",
     # The same data and config give the same model: without these, TensorFlow's threads and Python's
     # hash order made two trainings of one config disagree on borderline messages.
     "TF_DETERMINISTIC_OPS": "1",
@@ -68,6 +75,23 @@ def rasa_env(actions_port_number: int | None = None) -> dict[str, str]:
     env.update(RASA_ENV)
     env["ACTIONS_PORT"] = str(actions_port_number or actions_port())
     return env
+
+
+def endpoints_path() -> Path:
+    """The endpoints file the Rasa server starts with: BOT_ENDPOINTS if set (tests use it), else endpoints.yml."""
+    raw = os.environ.get("BOT_ENDPOINTS", "").strip()
+    return Path(raw) if raw else PROJECT_ROOT / "endpoints.yml"
+
+
+def logs_dir() -> Path:
+    """Where the servers write their logs: BOT_LOGS_DIR if set (tests use it), else logs/."""
+    raw = os.environ.get("BOT_LOGS_DIR", "").strip()
+    return Path(raw) if raw else LOGS_DIR
+
+
+def rasa_command() -> list[str]:
+    """How the project runs a Rasa command: in its virtual environment, with log scrubbing from the start."""
+    return [venv_command("python"), "-m", "bot.rasa_process"]
 
 
 def venv_command(name: str) -> str:

@@ -1,0 +1,90 @@
+"""The NLU component that lets the safety detector overrule the classifier, on every message.
+
+It sits last in config.yml's pipeline, after the FallbackClassifier. When the detector finds a
+crisis or a report, the message's intent becomes that route's intent with full confidence, so the
+rules in data/rules/ give its answer at once, at any turn, whatever the classifier predicted.
+The classifier's own crisis intents remain a second net for wording the phrases do not cover,
+except where a route's `not_when` phrase says the message is not that ("I'm not in danger, just
+curious"): then the classifier's next guess is taken instead.
+
+What happened is kept in the message's parse data as `safety` (the route, the classifier's intent,
+and the kinds of phrase that triggered it, never the visitor's words), so a tester reading a
+conversation can see why an answer was given.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.safety.detector import Detection, Detector, default_detector
+
+FALLBACK_INTENT = DEFAULT_NLU_FALLBACK_INTENT_NAME
+
+SAFETY_KEY = "safety"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class SafetyRouter(GraphComponent, IntentClassifier):
+    """Overrules the classifier's intent when the safety detector finds a route."""
+
+    def __init__(self, detector: Detector, fallback_threshold: float) -> None:
+        self.detector = detector
+        self.fallback_threshold = fallback_threshold
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        # A ruled-out guess is replaced by the classifier's next one only if that is at least this sure
+        # (as the FallbackClassifier's threshold); otherwise the visitor is told they were not understood.
+        return {"fallback_threshold": 0.4}
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "SafetyRouter":
+        # The phrases are read when the server starts, not when the model is trained: a content
+        # owner's new phrase needs a restart, never a retraining.
+        return cls(default_detector(), float(config["fallback_threshold"]))
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            assessment = self.detector.assess(message.get(TEXT) or "")
+            if assessment.detection is not None:
+                overrule(message, assessment.detection)
+            elif _intent_name(message) in assessment.ruled_out:
+                correct(message, assessment.ruled_out, self.fallback_threshold)
+        return messages
+
+
+def overrule(message: Message, detection: Detection) -> None:
+    """Makes the detection's answer the message's intent, keeping the classifier's ranking after it."""
+    forced = {INTENT_NAME_KEY: detection.answer, PREDICTED_CONFIDENCE_KEY: 1.0}
+    _set_intent(message, forced, {"route": detection.route, "classifier_intent": _intent_name(message)})
+
+
+def correct(message: Message, ruled_out: frozenset[str], threshold: float) -> None:
+    """Replaces a ruled-out emergency guess ("I'm not in danger, just asking") with the classifier's next one."""
+    ranking = [entry for entry in message.get(INTENT_RANKING_KEY) or []
+               if entry.get(INTENT_NAME_KEY) not in ruled_out and entry.get(INTENT_NAME_KEY) != FALLBACK_INTENT]
+    best = ranking[0] if ranking else {}
+    if best.get(PREDICTED_CONFIDENCE_KEY, 0.0) < threshold:
+        best = {INTENT_NAME_KEY: FALLBACK_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
+    _set_intent(message, best, {"route": None, "ruled_out": _intent_name(message)})
+
+
+def _set_intent(message: Message, intent: dict, safety: dict) -> None:
+    ranking = [intent] + [entry for entry in message.get(INTENT_RANKING_KEY) or []
+                          if entry.get(INTENT_NAME_KEY) != intent[INTENT_NAME_KEY]]
+    message.set(INTENT, intent, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+    message.set(SAFETY_KEY, safety, add_to_output=True)
+
+
+def _intent_name(message: Message) -> Optional[str]:
+    return (message.get(INTENT) or {}).get(INTENT_NAME_KEY)

@@ -1,0 +1,119 @@
+"""The safety detector: its phrase language, forgiving matching, route order and exceptions."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from bot.safety.detector import default_detector, load
+from bot.safety.phrases import compile_phrase
+
+SAMPLE = """
+routes:
+  danger:
+    answer: child_in_danger
+    phrases:
+      - in danger
+      - hurt|hit ... kid|child
+      - right? now
+    not_when:
+      - not in danger
+  suicide:
+    answer: suicidal_thoughts
+    phrases:
+      - kill myself
+    together:
+      - [pills, tonight]
+  report:
+    answer: report_something
+    contact_details: true
+    phrases:
+      - tip off
+    not_when:
+      - call me
+spellings:
+  kms: kill myself
+"""
+
+
+@pytest.fixture(scope="module")
+def detector(tmp_path_factory):
+    path = tmp_path_factory.mktemp("safety") / "safety.yml"
+    path.write_text(textwrap.dedent(SAMPLE))
+    return load(path)
+
+
+def route(detector, text):
+    detection = detector.detect(text)
+    return detection.route if detection else None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("he is in danger", "danger"),
+    ("is he IN DANGER???", "danger"),
+    ("he hurts the kid", "danger"),                      # any form of the word
+    ("he is hitting the little kid", "danger"),          # ... stands for up to three words
+    ("he hit a very small young kid", None),             # but not four
+    ("now", "danger"), ("right now", "danger"),           # an optional word
+    ("i want to kill myself", "suicide"),
+    ("i wanna kil myself", "suicide"),                   # a dropped double letter
+    ("thinking about kms", "suicide"),                   # text-speak from `spellings`
+    ("got my pills ready for tonight", "suicide"),       # `together`: all parts, any order
+    ("tonight i will count my pills", "suicide"),
+    ("i have pills", None),
+    ("i want to tip off the police", "report"),
+    ("his number is 07700 900123", "report"),            # contact details count as a report
+    ("can someone call me on 07700 900123", None),      # unless a `not_when` phrase is there
+    ("i am not in danger, just asking", None),           # an exception cancels the phrase it overlaps
+])
+def test_the_phrase_language(detector, text, expected):
+    assert route(detector, text) == expected
+
+
+def test_routes_are_checked_in_order_and_the_first_wins(detector):
+    assert route(detector, "i want to kill myself and he is in danger") == "danger"
+
+
+def test_a_ruled_out_answer_is_reported_when_nothing_is_detected(detector):
+    assessment = detector.assess("im not in danger just curious")
+    assert assessment.detection is None and assessment.ruled_out == {"child_in_danger"}
+
+
+def test_what_triggered_a_detection_is_given_in_normalised_words(detector):
+    assert detector.detect("he's gonna HIT the kid").because == "hit the kid"
+
+
+@pytest.mark.parametrize("phrase", ["dont|kms", "kms?"])
+def test_a_word_that_stands_for_several_must_stand_alone(phrase):
+    with pytest.raises(ValueError, match="stands for"):
+        compile_phrase(phrase, lambda word: {"dont": ["do", "not"], "kms": ["kill", "myself"]}.get(word, [word]))
+
+
+def test_a_phrase_needs_a_required_word():
+    with pytest.raises(ValueError, match="no required word"):
+        compile_phrase("maybe? ...", lambda word: [word])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("i cant go on", "suicidal_thoughts"),
+    ("I can't go on", "suicidal_thoughts"),
+    ("been thinking about sucide a lot", "suicidal_thoughts"),
+    ("hes hurting my daughter right now", "child_in_danger"),
+    ("my stepdad touches me when mum is at work", "child_disclosure"),
+    ("i want to report my neighbour", "report"),
+    ("how do I set parental controls for my 12 year old", None),
+    ("what is 999 for", None),
+    ("is it illegal to look at pictures of kids", None),
+    ("what is the helpline number 0808 1000 900", None),   # a service's own number is not a report
+])
+def test_the_projects_phrases(text, expected):
+    detection = default_detector().detect(text)
+    assert (detection.route if detection else None) == expected
+
+
+def test_the_projects_routes_give_answers_that_exist():
+    from tests.project_data import DOMAIN
+
+    for safety_route in default_detector().routes:
+        assert f"utter_{safety_route.answer}" in DOMAIN["responses"], safety_route.name
+        assert safety_route.answer in DOMAIN["intents"], safety_route.name

@@ -1,0 +1,49 @@
+"""The router: the detector overrules the classifier, and a ruled-out emergency guess gives way."""
+from __future__ import annotations
+
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.safety.detector import default_detector
+from bot.safety.router import SafetyRouter
+
+
+def classified(text: str, ranking: list[tuple[str, float]]) -> Message:
+    message = Message(data={"text": text})
+    entries = [{"name": name, "confidence": confidence} for name, confidence in ranking]
+    message.set("intent", entries[0], add_to_output=True)
+    message.set("intent_ranking", entries, add_to_output=True)
+    return message
+
+
+def routed(text: str, ranking: list[tuple[str, float]]) -> Message:
+    return SafetyRouter(default_detector(), fallback_threshold=0.4).process([classified(text, ranking)])[0]
+
+
+def test_a_crisis_overrules_whatever_the_classifier_thought():
+    message = routed("honestly i just want to end it all", [("ask_arrest", 0.91), ("greet", 0.05)])
+    assert message.get("intent") == {"name": "suicidal_thoughts", "confidence": 1.0}
+    assert [entry["name"] for entry in message.get("intent_ranking")] == ["suicidal_thoughts", "ask_arrest", "greet"]
+    assert message.get("safety") == {"route": "suicidal_thoughts", "classifier_intent": "ask_arrest"}
+    assert "safety" in message.as_dict(only_output_properties=True)  # so it is kept in the parse data
+
+
+def test_a_crisis_overrules_an_unsure_classifier_too():
+    message = routed("he is hurting my son right now", [("nlu_fallback", 0.4), ("greet", 0.2)])
+    assert message.get("intent")["name"] == "child_in_danger"
+
+
+def test_a_ruled_out_emergency_gives_way_to_the_next_guess():
+    message = routed("im not in danger just curious how it works", [("child_in_danger", 0.6), ("ask_helpline", 0.5)])
+    assert message.get("intent")["name"] == "ask_helpline"
+    assert message.get("safety") == {"route": None, "ruled_out": "child_in_danger"}
+
+
+def test_a_ruled_out_emergency_with_no_sure_second_guess_is_not_understood():
+    message = routed("im not in danger", [("child_in_danger", 0.9), ("ask_helpline", 0.1)])
+    assert message.get("intent")["name"] == "nlu_fallback"
+
+
+def test_ordinary_messages_keep_the_classifiers_intent():
+    message = routed("what happens if i get arrested", [("ask_arrest", 0.9)])
+    assert message.get("intent") == {"name": "ask_arrest", "confidence": 0.9}
+    assert message.get("safety") is None

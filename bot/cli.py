@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable, Optional, Sequence
 
 from bot import settings, spacy_pipeline, training
+from bot.safety.endpoints_check import check_endpoints
 from bot.servers import Server, ServerFailed, Supervisor, raise_on_termination, tail
 
 READY_TIMEOUT_SECONDS = 300
@@ -50,7 +51,8 @@ def train(_: argparse.Namespace) -> int:
 
 
 def _relative(path: Path) -> str:
-    return str(path.relative_to(settings.PROJECT_ROOT))
+    """`path` as a newcomer would type it: relative to the project when it is inside it."""
+    return str(path.relative_to(settings.PROJECT_ROOT)) if path.is_relative_to(settings.PROJECT_ROOT) else str(path)
 
 
 def http_ok(url: str, payload: Optional[dict] = None, check: Callable[[object], bool] = lambda _: True) -> bool:
@@ -66,8 +68,8 @@ def http_ok(url: str, payload: Optional[dict] = None, check: Callable[[object], 
 
 def rasa_server_argv(port: int) -> list[str]:
     """`rasa run` with both web channels on localhost; the HTTP API only with a token (BOT_API_TOKEN)."""
-    argv = [settings.venv_command("rasa"), "run", "--model", str(settings.MODEL_PATH), "--port", str(port),
-            "--interface", "127.0.0.1", "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"]
+    argv = [*settings.rasa_command(), "run", "--model", str(settings.MODEL_PATH), "--port", str(port),
+            "--interface", "127.0.0.1", "--credentials", "credentials.yml", "--endpoints", str(settings.endpoints_path())]
     token = os.environ.get("BOT_API_TOKEN", "").strip()
     if token:
         argv += ["--enable-api", "--auth-token", token]
@@ -79,15 +81,15 @@ def servers(bot_port: int, actions_port: int) -> tuple[Server, Server]:
     env = settings.rasa_env(actions_port)
     actions = Server(
         name="action server",
-        argv=[settings.venv_command("rasa"), "run", "actions", "--port", str(actions_port), "--actions", "actions"],
-        log_path=settings.LOGS_DIR / "actions.log",
+        argv=[*settings.rasa_command(), "run", "actions", "--port", str(actions_port), "--actions", "actions"],
+        log_path=settings.logs_dir() / "actions.log",
         env={**env, "SANIC_HOST": "127.0.0.1"},  # rasa-sdk's only way to choose the interface
         is_ready=lambda: http_ok(f"http://127.0.0.1:{actions_port}/health"),
     )
     assistant = Server(
         name="Rasa server",
         argv=rasa_server_argv(bot_port),
-        log_path=settings.LOGS_DIR / "rasa.log",
+        log_path=settings.logs_dir() / "rasa.log",
         env=env,
         # Ready means a real reply to a real message, not just an open port.
         is_ready=lambda: http_ok(f"http://127.0.0.1:{bot_port}/webhooks/rest/webhook",
@@ -98,6 +100,11 @@ def servers(bot_port: int, actions_port: int) -> tuple[Server, Server]:
 
 
 def run(_: argparse.Namespace) -> int:
+    try:
+        check_endpoints(settings.endpoints_path())
+    except ValueError as error:
+        print(f"ERROR: {error}", file=sys.stderr)
+        return 1
     if train(_) != 0:
         return 1
     bot_port, actions_port = settings.bot_port(), settings.actions_port()
@@ -106,7 +113,7 @@ def run(_: argparse.Namespace) -> int:
     try:
         actions, assistant = servers(bot_port, actions_port)
         say(f"Starting the action server on port {actions_port} and the assistant on port {bot_port} "
-            f"(logs in {_relative(settings.LOGS_DIR)}/)")
+            f"(logs in {_relative(settings.logs_dir())}/)")
         started = time.monotonic()
         supervisor.start(actions)
         supervisor.start(assistant)
@@ -130,8 +137,9 @@ def run(_: argparse.Namespace) -> int:
 
 
 def rasa(args: argparse.Namespace) -> int:
-    """Runs any `rasa` command with the project's quiet environment and ACTIONS_PORT set."""
-    os.execve(settings.venv_command("rasa"), ["rasa", *args.rasa_args], settings.rasa_env())
+    """Runs any `rasa` command with the project's quiet environment, ACTIONS_PORT set and logs scrubbed."""
+    command = settings.rasa_command()
+    os.execve(command[0], [*command, *args.rasa_args], settings.rasa_env())
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

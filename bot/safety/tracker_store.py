@@ -1,0 +1,187 @@
+"""The tracker store wrapper: nothing identifying is stored, and nothing is kept past 30 idle minutes.
+
+Rasa keeps every message verbatim in its tracker store (and streams it to any event broker). This
+wrapper sits in front of whichever store is configured (in memory, Redis or SQL) and redacts every
+string of every event (text, parse data, entities, slots, metadata) before the store or the broker
+sees it. endpoints.yml names it, with the real store inside it:
+
+    tracker_store:
+      type: bot.safety.tracker_store.RedactingTrackerStore
+      expire_after_minutes: 30
+      store:
+        type: redis          # or sql; leave `store` out to keep conversations in memory
+        url: localhost
+
+`python -m bot run` refuses to start with any other tracker store (bot/safety/endpoints_check.py). Conversations idle for `expire_after_minutes` are deleted: Redis
+expires them itself; in memory and in SQL they are swept here.
+"""
+from __future__ import annotations
+
+import time
+from functools import lru_cache
+from typing import Any, Callable, Iterable, Optional, Text
+
+from rasa.core.brokers.broker import EventBroker
+from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore, TrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
+from rasa.utils.endpoints import EndpointConfig
+
+from bot.redaction import default_redactor
+from bot.safety import log_scrubbing
+
+DEFAULT_EXPIRY_MINUTES = 30.0
+SWEEP_EVERY_SECONDS = 60.0
+_EXPIRING_TYPES = {None, "memory", "in_memory", "redis", "sql"}
+# Keys whose values are Rasa's own names (event types, actions, intents, policies), never visitors' words.
+_STRUCTURE = {"event", "name", "policy", "entity", "action_name", "intent_name", "input_channel", "message_id"}
+
+
+class RedactingTrackerStore(TrackerStore):
+    """Redacts conversations before the configured store keeps them, and forgets idle ones."""
+
+    def __init__(self, domain: Optional[Domain] = None, host: Optional[str] = None,
+                 event_broker: Optional[EventBroker] = None, store: Optional[dict] = None,
+                 expire_after_minutes: float = DEFAULT_EXPIRY_MINUTES, **_: Any) -> None:
+        log_scrubbing.install()
+        self.expiry_seconds = float(expire_after_minutes) * 60
+        if self.expiry_seconds <= 0:
+            raise ValueError("tracker_store.expire_after_minutes must be more than 0")
+        self.inner = _inner_store(store or {}, domain, event_broker, self.expiry_seconds)
+        super().__init__(domain, event_broker=None)  # the inner store streams (redacted) events itself
+        self.clock: Callable[[], float] = time.time
+        self._last_active: dict[str, float] = {}
+        self._last_sweep = 0.0
+
+    @property
+    def domain(self) -> Domain:
+        return self.inner.domain
+
+    @domain.setter
+    def domain(self, domain: Optional[Domain]) -> None:
+        self.inner.domain = domain or Domain.empty()
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await self.inner.save(redacted(tracker, self.inner.domain))
+        self._last_active[tracker.sender_id] = self.clock()
+        await self._sweep_now_and_then()
+
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        return await self._unless_expired(await self.inner.retrieve(sender_id))
+
+    async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
+        return await self._unless_expired(await self.inner.retrieve_full_tracker(conversation_id))
+
+    async def keys(self) -> Iterable[Text]:
+        return await self.inner.keys()
+
+    async def _unless_expired(self, tracker: Optional[DialogueStateTracker]) -> Optional[DialogueStateTracker]:
+        if tracker is None or not tracker.events:
+            return tracker
+        if self.clock() - tracker.events[-1].timestamp > self.expiry_seconds:
+            await self._forget([tracker.sender_id])
+            return None
+        return tracker
+
+    async def _sweep_now_and_then(self) -> None:
+        now = self.clock()
+        if now - self._last_sweep < SWEEP_EVERY_SECONDS:
+            return
+        self._last_sweep = now
+        cutoff = now - self.expiry_seconds
+        if isinstance(self.inner, SQLTrackerStore):
+            _delete_sql_conversations_idle_since(self.inner, cutoff)
+        await self._forget([sender for sender, seen in self._last_active.items() if seen < cutoff])
+
+    async def _forget(self, senders: list[str]) -> None:
+        """Deletes conversations from memory or SQL; Redis deletes them itself (record_exp)."""
+        for sender in senders:
+            self._last_active.pop(sender, None)
+            if isinstance(self.inner, InMemoryTrackerStore):
+                self.inner.store.pop(sender, None)
+            elif isinstance(self.inner, SQLTrackerStore):
+                with self.inner.session_scope() as session:
+                    session.query(self.inner.SQLEvent).filter(self.inner.SQLEvent.sender_id == sender).delete()
+                    session.commit()
+
+
+def redacted(tracker: DialogueStateTracker, domain: Domain) -> DialogueStateTracker:
+    """A copy of `tracker` in which every string of every event is redacted.
+
+    Besides the patterns, every detail found in what the visitor typed is also taken out wherever
+    else it was copied: an entity's value, a slot, metadata ("Dave Smith" typed once is nowhere).
+    """
+    events = tracker.current_state(EventVerbosity.ALL)["events"]
+    details = _details_typed(events)
+    return DialogueStateTracker.from_dict(tracker.sender_id, [_redact_value(event, details) for event in events],
+                                          domain.slots, max_event_history=tracker._max_event_history)
+
+
+def _details_typed(events: list[dict]) -> dict[str, str]:
+    """`{"Dave Smith": "[name]", ...}`: each detail found in the visitor's messages, and its placeholder."""
+    redactor = default_redactor()
+    details = {}
+    for event in events:
+        text = event.get("text") if event.get("event") == "user" else None
+        for finding in redactor.find(text or ""):
+            details[text[finding.start:finding.end]] = finding.placeholder
+    return details
+
+
+def _redact_value(value: Any, details: dict[str, str], key: str = "") -> Any:
+    if key in _STRUCTURE:
+        return value
+    if isinstance(value, str):
+        return _redact_string(value, details)
+    if isinstance(value, dict):
+        return {name: _redact_value(item, details, name) for name, item in value.items()}
+    if isinstance(value, list):
+        return [_redact_value(item, details) for item in value]
+    return value
+
+
+def _redact_string(text: str, details: dict[str, str]) -> str:
+    text = _redact_text(text)
+    for detail, placeholder in sorted(details.items(), key=lambda item: -len(item[0])):
+        if placeholder == "[name]" and text.strip() and _is_words_of(text.strip(), detail):
+            return placeholder  # a part of a name, such as an entity "Dave" from "Dave Smith"
+        text = text.replace(detail, placeholder)
+    return text
+
+
+def _is_words_of(part: str, detail: str) -> bool:
+    words, part_words = detail.lower().split(), part.lower().split()
+    return any(words[i:i + len(part_words)] == part_words for i in range(len(words)))
+
+
+@lru_cache(maxsize=8192)
+def _redact_text(text: str) -> str:
+    # Cached: every save redacts the whole conversation again, and earlier turns repeat.
+    return default_redactor().redact(text)
+
+
+def _inner_store(config: dict, domain: Optional[Domain], event_broker: Optional[EventBroker],
+                 expiry_seconds: float) -> TrackerStore:
+    """The configured store, refusing one this wrapper cannot expire (or another wrapper)."""
+    config = dict(config)
+    store_type = config.get("type")
+    if store_type not in _EXPIRING_TYPES:
+        raise ValueError(f"tracker_store.store.type {store_type!r} is not supported: use memory, redis or sql, "
+                         "the stores whose conversations can be deleted after expire_after_minutes")
+    if store_type in (None, "memory", "in_memory"):
+        return InMemoryTrackerStore(domain or Domain.empty(), event_broker)
+    if store_type == "redis":
+        config["record_exp"] = expiry_seconds
+    return TrackerStore.create(EndpointConfig.from_dict(config), domain, event_broker)
+
+
+def _delete_sql_conversations_idle_since(store: SQLTrackerStore, cutoff: float) -> None:
+    import sqlalchemy as sa
+
+    event = store.SQLEvent
+    with store.session_scope() as session:
+        idle = (session.query(event.sender_id).group_by(event.sender_id)
+                .having(sa.func.max(event.timestamp) < cutoff).subquery())
+        session.query(event).filter(event.sender_id.in_(sa.select(idle.c.sender_id))).delete(
+            synchronize_session=False)
+        session.commit()

@@ -1,0 +1,137 @@
+"""The tracker store wrapper, on Rasa's real in-memory and SQL (SQLite) stores: nothing identifying is
+stored, idle conversations are deleted, and no store it cannot expire is accepted."""
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import time
+
+import pytest
+from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.safety.endpoints_check import check_endpoints
+from bot.safety.tracker_store import RedactingTrackerStore
+
+SECRET_TEXT = "his name is Dave Smith, 07700 900123, dave@example.com, 14 Elm Road ZZ1 1ZZ, www.example.net/x"
+SECRETS = ["Dave", "07700", "dave@example.com", "Elm Road", "ZZ1 1ZZ", "example.net"]
+
+
+def conversation(sender: str = "visitor", minutes_ago: float = 0) -> DialogueStateTracker:
+    """A conversation whose only message hands over details, in the text, an entity, a slot and metadata."""
+    at = time.time() - minutes_ago * 60
+    tracker = DialogueStateTracker(sender, slots=[])
+    tracker.update(ActionExecuted("action_listen", timestamp=at))
+    tracker.update(UserUttered(SECRET_TEXT, intent={"name": "report_something", "confidence": 1.0},
+                               entities=[{"entity": "person", "value": "Dave", "start": 12, "end": 16}],
+                               parse_data={"text": SECRET_TEXT, "intent": {"name": "report_something"},
+                                           "entities": [{"entity": "person", "value": "Dave Smith"}]},
+                               metadata={"note": "dave@example.com"}, timestamp=at))
+    tracker.update(SlotSet("anything", "Dave Smith", timestamp=at))
+    return tracker
+
+
+def run(coroutine):
+    return asyncio.run(coroutine)
+
+
+def test_everything_stored_in_memory_is_redacted():
+    store = RedactingTrackerStore(domain=Domain.empty())
+    run(store.save(conversation()))
+    assert isinstance(store.inner, InMemoryTrackerStore)
+    stored = store.inner.store["visitor"]
+    assert [secret for secret in SECRETS if secret in stored] == []
+    assert "[phone]" in stored and "[name]" in stored
+    retrieved = run(store.retrieve("visitor"))
+    assert retrieved.latest_message.text.startswith("his name is [name]")
+
+
+def test_everything_stored_in_sql_is_redacted(tmp_path):
+    database = tmp_path / "conversations.db"
+    store = RedactingTrackerStore(domain=Domain.empty(), store={"type": "sql", "dialect": "sqlite", "db": str(database)})
+    assert isinstance(store.inner, SQLTrackerStore)
+    run(store.save(conversation()))
+    raw = database.read_bytes().decode("latin-1")
+    assert "[phone]" in raw
+    assert [secret for secret in SECRETS if secret in raw] == []
+
+
+def test_the_live_conversation_is_not_changed_by_saving():
+    store, tracker = RedactingTrackerStore(domain=Domain.empty()), conversation()
+    run(store.save(tracker))
+    assert tracker.latest_message.text == SECRET_TEXT  # the reply being made still reads what was typed
+
+
+def test_an_idle_conversation_is_forgotten_in_memory():
+    store = RedactingTrackerStore(domain=Domain.empty(), expire_after_minutes=30)
+    tracker = conversation()
+    run(store.save(tracker))
+    store.clock = lambda: tracker.events[-1].timestamp + 29 * 60
+    assert run(store.retrieve("visitor")) is not None
+    store.clock = lambda: tracker.events[-1].timestamp + 31 * 60
+    assert run(store.retrieve("visitor")) is None
+    assert "visitor" not in store.inner.store
+
+
+def test_idle_conversations_are_swept_without_being_asked_for(tmp_path):
+    database = tmp_path / "conversations.db"
+    store = RedactingTrackerStore(domain=Domain.empty(), store={"type": "sql", "dialect": "sqlite", "db": str(database)})
+    run(store.save(conversation("old-visitor", minutes_ago=31)))
+    store._last_sweep = 0
+    run(store.save(conversation("new-visitor")))  # a save sweeps
+    senders = {row[0] for row in sqlite3.connect(database).execute("select distinct sender_id from events")}
+    assert senders == {"new-visitor"}
+
+
+def test_in_memory_sweeping_deletes_only_idle_conversations():
+    store = RedactingTrackerStore(domain=Domain.empty())
+    run(store.save(conversation("old-visitor")))
+    store.clock = lambda: store._last_active["old-visitor"] + 31 * 60
+    store._last_sweep = 0
+    run(store.save(conversation("new-visitor")))
+    assert set(store.inner.store) == {"new-visitor"}
+
+
+def test_a_redis_store_is_given_the_expiry():
+    pytest.importorskip("redis")
+    store = RedactingTrackerStore(domain=Domain.empty(), store={"type": "redis", "url": "localhost"},
+                                  expire_after_minutes=30)
+    assert store.inner.record_exp == 30 * 60  # Redis deletes the conversation itself
+
+
+@pytest.mark.parametrize("store_type", ["mongod", "dynamo", "bot.safety.tracker_store.RedactingTrackerStore"])
+def test_a_store_that_cannot_be_expired_is_refused(store_type):
+    with pytest.raises(ValueError, match="not supported"):
+        RedactingTrackerStore(domain=Domain.empty(), store={"type": store_type})
+
+
+def test_the_expiry_must_be_positive():
+    with pytest.raises(ValueError, match="more than 0"):
+        RedactingTrackerStore(domain=Domain.empty(), expire_after_minutes=0)
+
+
+def test_the_projects_endpoints_put_every_conversation_behind_the_wrapper():
+    from bot import settings
+
+    check_endpoints(settings.PROJECT_ROOT / "endpoints.yml")
+
+
+@pytest.mark.parametrize("tracker_store", ["", "tracker_store:\n  type: redis\n", "tracker_store:\n  type: sql\n"])
+def test_endpoints_without_the_wrapper_are_refused(tmp_path, tracker_store):
+    path = tmp_path / "endpoints.yml"
+    path.write_text("action_endpoint:\n  url: http://localhost:5055/webhook\n" + tracker_store)
+    with pytest.raises(ValueError, match="must be bot.safety.tracker_store.RedactingTrackerStore"):
+        check_endpoints(path)
+
+
+def test_rasas_own_names_survive_when_a_detail_contains_them():
+    # "users" in a link once turned the event type "user" into "[link]", and the message vanished.
+    tracker = DialogueStateTracker("visitor", slots=[])
+    tracker.update(UserUttered("report this account on example.net/users/action_listen", intent={"name": "greet"}))
+    store = RedactingTrackerStore(domain=Domain.empty())
+    run(store.save(tracker))
+    retrieved = run(store.retrieve("visitor"))
+    assert retrieved.latest_message.text == "report this account on [link]"
+    assert retrieved.latest_message.intent["name"] == "greet"

@@ -1,0 +1,82 @@
+"""Cleans what a visitor typed before Rasa reads it, so that no input can break or steer the assistant.
+
+- Control characters and invisible direction overrides are removed; the rest of Unicode (emoji,
+  right-to-left scripts) is kept as typed.
+- Rasa treats a message starting with `/` as a command (`/intent{"entity": ...}`). The chat's buttons
+  send `/<intent>`, so exactly that is let through; any other leading `/` is dropped and the words
+  are read as words.
+- A message longer than MAX_MESSAGE_CHARS is read up to that length, so one paste cannot tie the
+  server up (20,000 characters took 8 s to classify). The safety detector still reads all of it
+  first: a crisis at the end of a long message is never cut off.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Collection, Mapping
+
+import yaml
+
+from bot.safety.detector import Detector
+from bot.services import default_registry, fill
+from bot.settings import MAX_MESSAGE_CHARS, SAFETY_PATH
+
+_BUTTON_PAYLOAD = re.compile(r"^/([a-z_]+)$")
+_SENDER = re.compile(r"^[A-Za-z0-9_.:-]{1,100}$")
+_KEEP_FORMAT_CHARACTERS = {"\u200c", "\u200d"}  # joiners, needed by emoji sequences and some scripts
+
+
+class BadMessage(ValueError):
+    """The request cannot be answered; the text says why, for the 400 response."""
+
+
+@dataclass(frozen=True)
+class Incoming:
+    sender: str
+    text: str
+
+
+def read_request(body: Any) -> Incoming:
+    """Checks a channel request's `{"sender": ..., "message": ...}`; raises BadMessage if unusable."""
+    if not isinstance(body, Mapping):
+        raise BadMessage('send a JSON object: {"sender": "<random id>", "message": "<text>"}')
+    sender, message = body.get("sender"), body.get("message")
+    if not isinstance(sender, str) or not _SENDER.match(sender):
+        raise BadMessage("`sender` must be a random id of 1-100 letters, digits, '-', '_', '.' or ':'")
+    if not isinstance(message, str):
+        raise BadMessage("`message` must be text")
+    return Incoming(sender=sender, text=message)
+
+
+def clean(text: str) -> str:
+    """`text` without control or invisible formatting characters, and without surrounding space."""
+    text = unicodedata.normalize("NFC", text)
+    kept = (char for char in text
+            if char in "\n\t" or char in _KEEP_FORMAT_CHARACTERS or unicodedata.category(char) not in ("Cc", "Cf", "Cs"))
+    return "".join(kept).strip()
+
+
+def prepare(text: str, intents: Collection[str], detector: Detector) -> str:
+    """The text Rasa should read for what a visitor typed. Raises BadMessage for an empty message."""
+    text = clean(text)
+    payload = _BUTTON_PAYLOAD.match(text)
+    if payload and payload.group(1) in intents:
+        return text
+    text = text.lstrip("/").strip()
+    if not text:
+        raise BadMessage("`message` is empty")
+    if len(text) <= MAX_MESSAGE_CHARS:
+        return text
+    detection = detector.detect(text)
+    if detection is not None:
+        return f"/{detection.answer}"
+    return text[:MAX_MESSAGE_CHARS].rsplit(" ", 1)[0]
+
+
+@lru_cache(maxsize=1)
+def failure_reply() -> str:
+    """What a visitor sees if the assistant fails while answering: still a way to help, never nothing."""
+    raw = yaml.safe_load(SAFETY_PATH.read_text(encoding="utf-8")) or {}
+    return fill(str(raw["failure_reply"]), default_registry().placeholders())

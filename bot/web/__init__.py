@@ -1,0 +1,1 @@
+"""How visitors reach the assistant over the web: the checked REST channel."""

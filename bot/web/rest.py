@@ -1,0 +1,74 @@
+"""Rasa's REST channel, with every request checked before the assistant sees it.
+
+Mounted at /webhooks/rest/webhook in place of Rasa's own (credentials.yml), with the same request
+and reply: POST {"sender": "<random id>", "message": "<text>"} -> [{"recipient_id", "text", "buttons"}].
+
+Differences, all for safety:
+- A body that is not JSON, or lacks a proper sender or message, gets a 400 with a JSON error that
+  says what to send (Rasa's own gave a 500, or answered a conversation called "default").
+- The message is cleaned first (bot/safety/incoming.py): control characters, `/intent{...}`
+  injections and over-long messages.
+- Client metadata is not accepted, so nothing but the cleaned text is stored.
+- If the assistant fails while answering, the visitor still gets a reply with the emergency
+  numbers (content/safety.yml's `failure_reply`), never an empty list or a 500.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from typing import Awaitable, Callable
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.safety.detector import default_detector
+from bot.safety.incoming import BadMessage, failure_reply, prepare, read_request
+
+logger = logging.getLogger(__name__)
+
+
+class CheckedRestInput(RestInput):
+    """The REST channel visitors' and testers' messages arrive by."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "rest"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
+        webhook = Blueprint(f"checked_rest_{id(self)}", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                incoming = read_request(_json(request))
+                intents = request.app.ctx.agent.domain.intents
+                text = prepare(incoming.text, intents, default_detector())
+            except BadMessage as problem:
+                return response.json({"error": str(problem)}, status=400)
+            return response.json(await answer(on_new_message, incoming.sender, text))
+
+        return webhook
+
+
+async def answer(on_new_message: Callable[[UserMessage], Awaitable[None]], sender: str, text: str) -> list[dict]:
+    """The assistant's replies to one message, or the failure reply if it could not give any."""
+    collector = CollectingOutputChannel()
+    try:
+        await on_new_message(UserMessage(text, collector, sender, input_channel=CheckedRestInput.name()))
+    except Exception:  # noqa: BLE001 - the visitor must get an answer whatever went wrong
+        logger.exception("The assistant failed while answering a message")  # no text: logs are scrubbed anyway
+    return collector.messages or [{"recipient_id": sender, "text": failure_reply()}]
+
+
+def _json(request: Request) -> object:
+    try:
+        return json.loads(request.body or b"")
+    except ValueError:
+        raise BadMessage('the body must be JSON: {"sender": "<random id>", "message": "<text>"}') from None

@@ -1,4 +1,9 @@
 """Rules about the domain that Rasa itself does not check."""
+import re
+
+import yaml
+
+from bot import settings
 from tests.project_data import DOMAIN, button_payloads
 
 
@@ -31,3 +36,21 @@ def test_every_button_names_a_known_intent():
 def test_greeting_offers_the_four_guided_choices():
     payloads = [b["payload"] for b in DOMAIN["responses"]["utter_greet"][0]["buttons"]]
     assert payloads == ["/worried_about_self", "/worried_about_someone", "/child_in_danger", "/report_something"]
+
+
+def test_what_the_chat_says_it_keeps_matches_how_long_it_keeps_it():
+    endpoints = yaml.safe_load((settings.PROJECT_ROOT / "endpoints.yml").read_text())
+    minutes = endpoints["tracker_store"]["expire_after_minutes"]
+    text = " ".join(variation["text"] for variation in DOMAIN["responses"]["utter_ask_chat_recorded"])
+    assert f"{minutes:g} minutes" in text
+
+
+def test_no_answer_asks_for_a_name_or_a_place():
+    """"You don't need to tell me your name" is fine; "tell me his name" never is."""
+    reassuring = re.compile(r"\b(don't|do not|never|no need|not)\b", re.IGNORECASE)
+    asking = re.compile(r"(what|tell me|give me|send me|share)[^.?!]{0,40}\b(name|address|where|number|postcode)\b",
+                        re.IGNORECASE)
+    questions = [(name, sentence) for name, variations in DOMAIN["responses"].items() for variation in variations
+                 for sentence in re.split(r"(?<=[.?!])\s+", variation.get("text", ""))
+                 if asking.search(sentence) and not reassuring.search(sentence)]
+    assert questions == []

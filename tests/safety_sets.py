@@ -1,0 +1,36 @@
+"""The safety sets (tests/safety/*.yml) and what each of their routes must be answered with.
+
+`suite` is the development set: the safety phrases were written with it in view, and every message in
+it must be routed right. `holdout` was written separately; its first score (79.6% routed right) was
+honest, but its misses were then read while the warning-sign phrases were added. So were `final`'s,
+after its first score (78.5%). `final2` was written last, independently, and never read while building:
+its score is the honest one.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from bot import settings
+
+SAFETY_SETS = {name: Path(__file__).parent / "safety" / f"{name}.yml" for name in ("suite", "holdout", "final", "final2")}
+CRISIS_ROUTES = ("child_in_danger", "suicidal_thoughts", "child_disclosure")
+
+
+@lru_cache(maxsize=1)
+def route_answers() -> dict[str, str]:
+    """`{"child_in_danger": "utter_child_in_danger", ...}` from content/safety.yml's routes."""
+    routes = yaml.safe_load(settings.SAFETY_PATH.read_text(encoding="utf-8"))["routes"]
+    return {name: f"utter_{route['answer']}" for name, route in routes.items()}
+
+
+def crisis_answers() -> set[str]:
+    """The answers a benign message must never get: it is not an emergency."""
+    return {route_answers()[route] for route in CRISIS_ROUTES}
+
+
+def safety_set(name: str) -> dict[str, list[dict]]:
+    """`{"critical": [{"route", "text", "before"?}], "benign": [{"text", "before"?}]}`."""
+    return yaml.safe_load(SAFETY_SETS[name].read_text(encoding="utf-8"))

@@ -12,11 +12,13 @@ sees it. endpoints.yml names it, with the real store inside it:
         type: redis          # or sql; leave `store` out to keep conversations in memory
         url: localhost
 
-`python -m bot run` refuses to start with any other tracker store (bot/safety/endpoints_check.py). Conversations idle for `expire_after_minutes` are deleted: Redis
-expires them itself; in memory and in SQL they are swept here.
+`python -m bot run` refuses to start with any other tracker store (bot/safety/endpoints_check.py).
+Conversations idle for `expire_after_minutes` are deleted: Redis expires them itself; in memory and in
+SQL they are swept here every minute, and an expired one is never handed back.
 """
 from __future__ import annotations
 
+import asyncio
 import time
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Optional, Text
@@ -31,7 +33,7 @@ from bot.redaction import default_redactor
 from bot.safety import log_scrubbing
 
 DEFAULT_EXPIRY_MINUTES = 30.0
-SWEEP_EVERY_SECONDS = 60.0
+SWEEP_EVERY_SECONDS = 60.0  # so a conversation is gone at most a minute after it expires
 _EXPIRING_TYPES = {None, "memory", "in_memory", "redis", "sql"}
 # Keys whose values are Rasa's own names (event types, actions, intents, policies), never visitors' words.
 _STRUCTURE = {"event", "name", "policy", "entity", "action_name", "intent_name", "input_channel", "message_id"}
@@ -51,7 +53,7 @@ class RedactingTrackerStore(TrackerStore):
         super().__init__(domain, event_broker=None)  # the inner store streams (redacted) events itself
         self.clock: Callable[[], float] = time.time
         self._last_active: dict[str, float] = {}
-        self._last_sweep = 0.0
+        self._sweeper: Optional[asyncio.Future] = None
 
     @property
     def domain(self) -> Domain:
@@ -64,7 +66,8 @@ class RedactingTrackerStore(TrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.inner.save(redacted(tracker, self.inner.domain))
         self._last_active[tracker.sender_id] = self.clock()
-        await self._sweep_now_and_then()
+        if self._sweeper is None:  # started on the first save, when Rasa's event loop is running
+            self._sweeper = asyncio.ensure_future(self._sweep_forever())
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         return await self._unless_expired(await self.inner.retrieve(sender_id))
@@ -83,12 +86,15 @@ class RedactingTrackerStore(TrackerStore):
             return None
         return tracker
 
-    async def _sweep_now_and_then(self) -> None:
-        now = self.clock()
-        if now - self._last_sweep < SWEEP_EVERY_SECONDS:
-            return
-        self._last_sweep = now
-        cutoff = now - self.expiry_seconds
+    async def _sweep_forever(self) -> None:
+        """Deletes idle conversations every minute, whether or not anyone is chatting."""
+        while True:
+            await self.sweep()
+            await asyncio.sleep(SWEEP_EVERY_SECONDS)
+
+    async def sweep(self) -> None:
+        """Deletes every conversation idle for longer than the expiry."""
+        cutoff = self.clock() - self.expiry_seconds
         if isinstance(self.inner, SQLTrackerStore):
             _delete_sql_conversations_idle_since(self.inner, cutoff)
         await self._forget([sender for sender, seen in self._last_active.items() if seen < cutoff])

@@ -79,8 +79,8 @@ def test_idle_conversations_are_swept_without_being_asked_for(tmp_path):
     database = tmp_path / "conversations.db"
     store = RedactingTrackerStore(domain=Domain.empty(), store={"type": "sql", "dialect": "sqlite", "db": str(database)})
     run(store.save(conversation("old-visitor", minutes_ago=31)))
-    store._last_sweep = 0
-    run(store.save(conversation("new-visitor")))  # a save sweeps
+    run(store.save(conversation("new-visitor")))
+    run(store.sweep())
     senders = {row[0] for row in sqlite3.connect(database).execute("select distinct sender_id from events")}
     assert senders == {"new-visitor"}
 
@@ -89,9 +89,20 @@ def test_in_memory_sweeping_deletes_only_idle_conversations():
     store = RedactingTrackerStore(domain=Domain.empty())
     run(store.save(conversation("old-visitor")))
     store.clock = lambda: store._last_active["old-visitor"] + 31 * 60
-    store._last_sweep = 0
-    run(store.save(conversation("new-visitor")))
+    store._last_active["new-visitor"] = store.clock()
+    store.inner.store["new-visitor"] = "{}"
+    run(store.sweep())
     assert set(store.inner.store) == {"new-visitor"}
+
+
+def test_sweeping_runs_by_itself_once_the_store_is_used():
+    async def save_then_wait(store):
+        await store.save(conversation("visitor"))
+        store.clock = lambda: time.time() + 31 * 60  # half an hour on, before the sweeper first runs
+        await asyncio.sleep(0.01)  # the sweeper's first pass runs as soon as it starts
+        return set(store.inner.store)
+
+    assert run(save_then_wait(RedactingTrackerStore(domain=Domain.empty()))) == set()
 
 
 def test_a_redis_store_is_given_the_expiry():

@@ -22,9 +22,9 @@ class MakeRun:
     Use it as a context manager: `with MakeRun() as run:` waits until it is ready, and stops it after.
     """
 
-    def __init__(self, api_token: str | None = None) -> None:
+    def __init__(self, api_token: str | None = None, env: dict[str, str] | None = None) -> None:
         self.bot_port, self.actions_port, self.api_token = free_port(), free_port(), api_token
-        env = {**os.environ, "BOT_PORT": str(self.bot_port), "ACTIONS_PORT": str(self.actions_port)}
+        env = {**os.environ, "BOT_PORT": str(self.bot_port), "ACTIONS_PORT": str(self.actions_port), **(env or {})}
         env.pop("BOT_API_TOKEN", None)
         if api_token:
             env["BOT_API_TOKEN"] = api_token
@@ -61,8 +61,24 @@ class MakeRun:
             self.process.send_signal(signal.SIGTERM)  # to make itself, as a supervisor or CI would
         return self.process.wait(timeout=60)
 
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.bot_port}"
+
     def say(self, message: str, sender: str = "e2e-visitor") -> list[dict]:
-        response = requests.post(f"http://127.0.0.1:{self.bot_port}/webhooks/rest/webhook",
+        response = requests.post(f"{self.url}/webhooks/rest/webhook",
                                  json={"sender": sender, "message": message}, timeout=30)
-        assert response.status_code == 200
+        assert response.status_code == 200, response.text
         return response.json()
+
+    def tracker(self, sender: str) -> dict:
+        """The stored conversation, as a tester reads it (needs the HTTP API: `api_token`)."""
+        response = requests.get(f"{self.url}/conversations/{sender}/tracker",
+                                params={"token": self.api_token}, timeout=30)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def answer_sent(self, sender: str) -> str:
+        """The response the assistant sent last in this conversation, read from its tracker."""
+        sent = [event["metadata"]["utter_action"] for event in self.tracker(sender)["events"] if event["event"] == "bot"]
+        return sent[-1]

@@ -17,7 +17,6 @@ import secrets
 from collections import Counter
 
 import pytest
-import requests
 
 from bot import settings
 from tests.e2e.make_run import MakeRun
@@ -28,26 +27,12 @@ TARGET = 0.95
 RESULTS = settings.PROJECT_ROOT / "results" / "heldout"
 
 
-@pytest.fixture(scope="module")
-def assistant_with_api(trained_model):
-    with MakeRun(api_token=secrets.token_urlsafe(16)) as run:
-        yield run
-
-
-def answer_sent(run: MakeRun, sender: str) -> str:
-    """The response the assistant sent last in this conversation, read from its tracker."""
-    tracker = requests.get(f"http://127.0.0.1:{run.bot_port}/conversations/{sender}/tracker",
-                           params={"token": run.api_token}, timeout=30).json()
-    sent = [event["metadata"]["utter_action"] for event in tracker["events"] if event["event"] == "bot"]
-    return sent[-1]
-
-
 def score(run: MakeRun, name: str) -> list[dict]:
     results = []
     for number, message in enumerate(heldout_messages(name)):
         sender = f"heldout-{name}-{number}-{secrets.token_hex(4)}"
         text = "\n".join(reply.get("text", "") for reply in run.say(message["text"], sender=sender))
-        sent, expected = answer_sent(run, sender), f"utter_{message['intent']}"
+        sent, expected = run.answer_sent(sender), f"utter_{message['intent']}"
         handoff = handoff_of(expected)
         results.append({
             "text": message["text"], "intent": message["intent"], "sent": sent,

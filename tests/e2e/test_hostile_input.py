@@ -1,0 +1,67 @@
+"""Hostile input to the real server: a sensible reply or a 4xx with a clear JSON error, never a 5xx, never
+HTML echoed back, and the server keeps answering."""
+from __future__ import annotations
+
+import json
+
+import pytest
+import requests
+
+pytestmark = pytest.mark.e2e
+
+MESSAGES = [
+    "x " * 10_000,                                   # 20,000 characters
+    "help " * 6_000 + " i want to kill myself",       # a crisis at the end of 30,000 characters
+    "😀😢🙏🏽 👨‍👩‍👧",
+    "مرحبا هل يمكنك مساعدتي",
+    "\u202eevil\u202c \u0000\u0007\u001b[31m",
+    "<script>alert('x')</script><img src=x onerror=alert(1)>",
+    '/greet{"name": "Dave 07700 900123"}',
+    "/greet{not json",
+    "/restart",
+    "/nlu_fallback",
+    '{"sender": "other", "message": "nested"}',
+]
+BAD_BODIES = [
+    b"", b"{bad", b"[1, 2]", b'"just a string"', b"null",
+    json.dumps({"message": "hi"}).encode(), json.dumps({"sender": "a"}).encode(),
+    json.dumps({"sender": "a", "message": None}).encode(), json.dumps({"sender": "a", "message": ["hi"]}).encode(),
+    json.dumps({"sender": {"id": 1}, "message": "hi"}).encode(), json.dumps({"sender": "a", "message": ""}).encode(),
+    json.dumps({"sender": "a", "message": "   "}).encode(), json.dumps({"sender": "x" * 500, "message": "hi"}).encode(),
+]
+
+
+def post(run, body: bytes) -> requests.Response:
+    return requests.post(f"{run.url}/webhooks/rest/webhook", data=body, timeout=60,
+                         headers={"Content-Type": "application/json"})
+
+
+@pytest.mark.parametrize("message", MESSAGES, ids=range(len(MESSAGES)))
+def test_odd_messages_get_a_real_reply(assistant_with_api, message):
+    response = post(assistant_with_api, json.dumps({"sender": "hostile-visitor", "message": message}).encode())
+    assert response.status_code == 200 and response.headers["content-type"].startswith("application/json")
+    replies = response.json()
+    assert replies and all(reply.get("text") for reply in replies)
+    assert "<script" not in response.text and "<img" not in response.text
+
+
+def test_a_crisis_at_the_end_of_a_flood_is_still_answered(assistant_with_api):
+    replies = assistant_with_api.say("help " * 6_000 + " i want to kill myself", sender="hostile-flood")
+    assert assistant_with_api.answer_sent("hostile-flood") == "utter_suicidal_thoughts", replies
+
+
+@pytest.mark.parametrize("body", BAD_BODIES, ids=range(len(BAD_BODIES)))
+def test_bad_requests_get_a_clear_json_error(assistant_with_api, body):
+    response = post(assistant_with_api, body)
+    assert response.status_code == 400
+    assert response.headers["content-type"].startswith("application/json") and response.json()["error"]
+
+
+def test_unknown_addresses_answer_json_not_an_html_page(assistant_with_api):
+    response = requests.get(f"{assistant_with_api.url}/nothing<script>here", timeout=30)
+    assert response.status_code == 404 and response.headers["content-type"].startswith("application/json")
+    assert "<script" not in response.text
+
+
+def test_the_server_still_answers_afterwards(assistant_with_api):
+    assert assistant_with_api.say("hello", sender="hostile-after")[0]["text"]

@@ -48,8 +48,7 @@ class CheckedRestInput(RestInput):
         async def receive(request: Request) -> HTTPResponse:
             try:
                 incoming = read_request(_json(request))
-                intents = request.app.ctx.agent.domain.intents
-                text = prepare(incoming.text, intents, default_detector())
+                text = prepare(incoming.text, _intents(request), default_detector())
             except BadMessage as problem:
                 return response.json({"error": str(problem)}, status=400)
             return response.json(await answer(on_new_message, incoming.sender, text))
@@ -65,6 +64,12 @@ async def answer(on_new_message: Callable[[UserMessage], Awaitable[None]], sende
     except Exception:  # noqa: BLE001 - the visitor must get an answer whatever went wrong
         logger.exception("The assistant failed while answering a message")  # no text: logs are scrubbed anyway
     return collector.messages or [{"recipient_id": sender, "text": failure_reply()}]
+
+
+def _intents(request: Request) -> list[str]:
+    """The domain's intents (what a button may send), or none while the model is still loading."""
+    domain = getattr(getattr(request.app.ctx, "agent", None), "domain", None)
+    return list(getattr(domain, "intents", None) or [])
 
 
 def _json(request: Request) -> object:

@@ -24,7 +24,7 @@ from tests.safety_sets import SAFETY_SETS, crisis_answers, route_answers, safety
 pytestmark = pytest.mark.e2e
 RESULTS = settings.PROJECT_ROOT / "results" / "safety"
 # Regression guards for the sets written apart from the phrases, set just under what they scored on
-# 2026-11-22 (93.8%, 91.7%, 86.6%): a change that loses ground fails. They are not targets.
+# 2026-11-22 (94.7%, 91.7%, 85.1%): a change that loses ground fails. They are not targets.
 FLOORS = {"holdout": 0.90, "final": 0.88, "final2": 0.83}
 
 

@@ -125,13 +125,17 @@ def redacted(tracker: DialogueStateTracker, domain: Domain) -> DialogueStateTrac
 
 def _details_typed(events: list[dict]) -> dict[str, str]:
     """`{"Dave Smith": "[name]", ...}`: each detail found in the visitor's messages, and its placeholder."""
-    redactor = default_redactor()
-    details = {}
+    details: dict[str, str] = {}
     for event in events:
-        text = event.get("text") if event.get("event") == "user" else None
-        for finding in redactor.find(text or ""):
-            details[text[finding.start:finding.end]] = finding.placeholder
+        if event.get("event") == "user":
+            details.update(_details_in(event.get("text") or ""))
     return details
+
+
+@lru_cache(maxsize=8192)
+def _details_in(text: str) -> tuple[tuple[str, str], ...]:
+    # Cached like _redact_text: every save looks at the whole conversation again.
+    return tuple((text[finding.start:finding.end], finding.placeholder) for finding in default_redactor().find(text))
 
 
 def _redact_value(value: Any, details: dict[str, str], key: str = "") -> Any:

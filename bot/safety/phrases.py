@@ -50,9 +50,9 @@ def compile_phrase(phrase: str, lemmatise: Lemmatise) -> list[dict]:
 def _multi_word(alternatives: list[str], forms: list[list[str]], phrase: str, optional: bool) -> Iterable[dict]:
     """A word that stands for several ("cant" -> "can not") must stand alone: no `|`, no `?`."""
     if len(forms) != 1 or optional:
-        word = next(a for a, form in zip(alternatives, forms) if len(form) != 1)
-        raise ValueError(f"in phrase {phrase!r}, {word!r} stands for {' '.join(forms[0] if len(forms) == 1 else [])}"
-                         f"several words: write them out as their own phrase")
+        word, words = next((a, form) for a, form in zip(alternatives, forms) if len(form) != 1)
+        raise ValueError(f"in phrase {phrase!r}, {word!r} stands for several words ({' '.join(words)}): "
+                         "write them out as their own phrase")
     return ({"NORM": {"IN": [lemma]}} for lemma in forms[0])
 
 

@@ -67,7 +67,7 @@ def http_ok(url: str, payload: Optional[dict] = None, check: Callable[[object], 
 
 
 def rasa_server_argv(port: int) -> list[str]:
-    """`rasa run` with both web channels on localhost; the HTTP API only with a token (BOT_API_TOKEN)."""
+    """`rasa run` with the checked REST channel on localhost; the HTTP API only with a token (BOT_API_TOKEN)."""
     argv = [*settings.rasa_command(), "run", "--model", str(settings.MODEL_PATH), "--port", str(port),
             "--interface", "127.0.0.1", "--credentials", "credentials.yml", "--endpoints", str(settings.endpoints_path())]
     token = os.environ.get("BOT_API_TOKEN", "").strip()

@@ -77,16 +77,20 @@ def rasa_env(actions_port_number: int | None = None) -> dict[str, str]:
     return env
 
 
+def path_from_env(name: str, default: Path) -> Path:
+    """A path from the environment (tests point servers elsewhere this way), or `default`."""
+    raw = os.environ.get(name, "").strip()
+    return Path(raw) if raw else default
+
+
 def endpoints_path() -> Path:
-    """The endpoints file the Rasa server starts with: BOT_ENDPOINTS if set (tests use it), else endpoints.yml."""
-    raw = os.environ.get("BOT_ENDPOINTS", "").strip()
-    return Path(raw) if raw else PROJECT_ROOT / "endpoints.yml"
+    """The endpoints file the Rasa server starts with: BOT_ENDPOINTS, else endpoints.yml."""
+    return path_from_env("BOT_ENDPOINTS", PROJECT_ROOT / "endpoints.yml")
 
 
 def logs_dir() -> Path:
-    """Where the servers write their logs: BOT_LOGS_DIR if set (tests use it), else logs/."""
-    raw = os.environ.get("BOT_LOGS_DIR", "").strip()
-    return Path(raw) if raw else LOGS_DIR
+    """Where the servers write their logs: BOT_LOGS_DIR, else logs/."""
+    return path_from_env("BOT_LOGS_DIR", LOGS_DIR)
 
 
 def rasa_command() -> list[str]:

@@ -14,7 +14,7 @@ from bot import services
 
 HANDOFFS_PATH = Path(__file__).parent / "heldout" / "handoffs.yml"
 HELDOUT_SETS = {name: Path(__file__).parent / "heldout" / f"{name}.yml" for name in ("development", "hard", "final")}
-CONTACT_FIELDS = (".phone", ".web", ".email", ".textphone")
+CONTACT_FIELDS = tuple(f".{field}" for field in services.CONTACT_FIELDS)
 
 
 @lru_cache(maxsize=1)

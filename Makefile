@@ -6,17 +6,21 @@
 PY := .venv/bin/python
 # Ports: BOT_PORT (default 5005) and ACTIONS_PORT (default 5055), read from the environment.
 
-.PHONY: run test setup train shell validate test-unit test-conversations test-e2e clean
+.PHONY: run test setup setup-browser train shell validate test-unit test-conversations test-e2e test-browser clean
 
 run: setup
 	@$(PY) -m bot run
 
-test: setup
+test: setup-browser
 	@$(PY) -m bot train
 	@$(PY) -m pytest
 
 setup:
 	@scripts/setup
+
+# Set-up, plus Debian's Chromium for the browser tests.
+setup-browser:
+	@scripts/setup --browser
 
 train: setup
 	@$(PY) -m bot train
@@ -38,5 +42,8 @@ test-conversations: setup train
 test-e2e: setup train
 	@$(PY) -m pytest tests/e2e
 
+test-browser: setup-browser train
+	@$(PY) -m pytest tests/browser bot/web/components
+
 clean:
-	rm -rf models build results logs .rasa .pytest_cache
+	rm -rf models build results logs test-output .rasa .pytest_cache

@@ -1,4 +1,4 @@
-"""The project's command line, behind the Makefile: `python -m bot build-spacy|train|run|rasa ...`.
+"""The project's command line, behind the Makefile: `python -m bot build-spacy|build-web|train|run|rasa ...`.
 
 Each step prints one line that says what it is doing, so `make run` reads as a short story:
 setting up, training or reusing the model, starting, ready.
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable, Optional, Sequence
 
 from bot import settings, spacy_pipeline, training
+from bot.web import assets
 from bot.safety.endpoints_check import check_endpoints
 from bot.servers import Server, ServerFailed, Supervisor, raise_on_termination, tail
 
@@ -24,6 +25,19 @@ READINESS_SENDER = "readiness-check"
 
 def say(message: str) -> None:
     print(f"==> {message}", flush=True)
+
+
+def build_web(_: argparse.Namespace) -> int:
+    if assets.is_built():
+        say("Setting up: campaign page stylesheet already built")
+        return 0
+    try:
+        assets.build()
+    except RuntimeError as error:
+        print(f"ERROR: {error}", file=sys.stderr)
+        return 1
+    say(f"Setting up: built the campaign page's stylesheet in {_relative(settings.WEB_BUILD_DIR)}")
+    return 0
 
 
 def build_spacy(_: argparse.Namespace) -> int:
@@ -73,6 +87,9 @@ def rasa_server_argv(port: int) -> list[str]:
     token = os.environ.get("BOT_API_TOKEN", "").strip()
     if token:
         argv += ["--enable-api", "--auth-token", token]
+    origins = settings.campaign_origins()
+    if origins:
+        argv += ["--cors", *origins]
     return argv
 
 
@@ -102,6 +119,7 @@ def servers(bot_port: int, actions_port: int) -> tuple[Server, Server]:
 def run(_: argparse.Namespace) -> int:
     try:
         check_endpoints(settings.endpoints_path())
+        settings.campaign_origins()
     except ValueError as error:
         print(f"ERROR: {error}", file=sys.stderr)
         return 1
@@ -120,6 +138,7 @@ def run(_: argparse.Namespace) -> int:
         supervisor.wait_until_ready(actions, READY_TIMEOUT_SECONDS)
         supervisor.wait_until_ready(assistant, READY_TIMEOUT_SECONDS)
         say(f"Ready in {time.monotonic() - started:.0f} s (start-up to first reply). The assistant answers at http://localhost:{bot_port}/webhooks/rest/webhook")
+        print(f"Campaign page: http://localhost:{bot_port}/campaign/", flush=True)
         print(f"    Try: curl -s -XPOST localhost:{bot_port}/webhooks/rest/webhook "
               "-d '{\"sender\":\"me\",\"message\":\"hi\"}'\n"
               "    Or chat in the terminal: make shell\n"
@@ -146,6 +165,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("build-spacy", help="build the local spaCy pipeline if missing").set_defaults(func=build_spacy)
+    commands.add_parser("build-web", help="build the campaign page's stylesheet if its sources changed").set_defaults(
+        func=build_web)
     commands.add_parser("train", help="train the model if data, domain or config changed").set_defaults(func=train)
     commands.add_parser("run", help="train if needed, start both servers, wait until ready").set_defaults(func=run)
     passthrough = commands.add_parser("rasa", help="run a rasa command with the project's environment")

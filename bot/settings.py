@@ -6,6 +6,7 @@ which ports are used and how quiet Rasa and TensorFlow are.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -19,6 +20,11 @@ DOMAIN_PATH = PROJECT_ROOT / "domain.yml"
 DATA_DIR = PROJECT_ROOT / "data"
 SERVICES_PATH = PROJECT_ROOT / "content" / "services.yml"
 SAFETY_PATH = PROJECT_ROOT / "content" / "safety.yml"
+CAMPAIGN_PATH = PROJECT_ROOT / "content" / "campaign.yml"
+# The campaign page's source (bot/web/) and what set-up builds from it (stylesheet, GOV.UK Frontend script).
+WEB_DIR = PROJECT_ROOT / "bot" / "web"
+WEB_BUILD_DIR = PROJECT_ROOT / "build" / "web"
+NODE_MODULES = PROJECT_ROOT / "node_modules"
 VENV_BIN = PROJECT_ROOT / ".venv" / "bin"
 
 # The longest message the assistant reads; the safety detector still reads all of a longer one.
@@ -91,6 +97,23 @@ def endpoints_path() -> Path:
 def logs_dir() -> Path:
     """Where the servers write their logs: BOT_LOGS_DIR, else logs/."""
     return path_from_env("BOT_LOGS_DIR", LOGS_DIR)
+
+
+def campaign_origins() -> list[str]:
+    """The other websites allowed to embed the chat (CAMPAIGN_ORIGINS, space- or comma-separated).
+
+    Each must be an exact origin such as https://www.force.police.uk. "*" is refused: it would let any
+    site drive conversations in a visitor's name.
+    """
+    origins = [origin for origin in re.split(r"[\s,]+", os.environ.get("CAMPAIGN_ORIGINS", "")) if origin]
+    for origin in origins:
+        if not _ORIGIN.match(origin):
+            raise ValueError(f"CAMPAIGN_ORIGINS: {origin!r} is not an origin like https://www.example.police.uk "
+                             "(scheme and host, optional port, no path; * is not allowed)")
+    return origins
+
+
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:\d{1,5})?$")
 
 
 def rasa_command() -> list[str]:

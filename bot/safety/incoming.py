@@ -11,6 +11,7 @@
 """
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -42,12 +43,26 @@ def read_request(body: Any) -> Incoming:
     """Checks a channel request's `{"sender": ..., "message": ...}`; raises BadMessage if unusable."""
     if not isinstance(body, Mapping):
         raise BadMessage('send a JSON object: {"sender": "<random id>", "message": "<text>"}')
-    sender, message = body.get("sender"), body.get("message")
-    if not isinstance(sender, str) or not _SENDER.match(sender):
-        raise BadMessage("`sender` must be a random id of 1-100 letters, digits, '-', '_', '.' or ':'")
+    sender, message = read_sender(body), body.get("message")
     if not isinstance(message, str):
         raise BadMessage("`message` must be text")
     return Incoming(sender=sender, text=message)
+
+
+def read_json(body: bytes) -> Any:
+    """A request's body as JSON; raises BadMessage (a 400 that says what to send) if it is not JSON."""
+    try:
+        return json.loads(body or b"")
+    except ValueError:
+        raise BadMessage('the body must be JSON: {"sender": "<random id>", "message": "<text>"}') from None
+
+
+def read_sender(body: Any) -> str:
+    """The conversation id in a request, which must be a random id, never a name or an email address."""
+    sender = body.get("sender") if isinstance(body, Mapping) else None
+    if not isinstance(sender, str) or not _SENDER.match(sender):
+        raise BadMessage("`sender` must be a random id of 1-100 letters, digits, '-', '_', '.' or ':'")
+    return sender
 
 
 def clean(text: str) -> str:

@@ -24,7 +24,8 @@ from functools import lru_cache
 from typing import Any, Callable, Iterable, Optional, Text
 
 from rasa.core.brokers.broker import EventBroker
-from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore, TrackerStore
+from rasa.core.tracker_store import (FailSafeTrackerStore, InMemoryTrackerStore, RedisTrackerStore, SQLTrackerStore,
+                                     TrackerStore)
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa.utils.endpoints import EndpointConfig
@@ -99,6 +100,12 @@ class RedactingTrackerStore(TrackerStore):
             _delete_sql_conversations_idle_since(self.inner, cutoff)
         await self._forget([sender for sender, seen in self._last_active.items() if seen < cutoff])
 
+    async def forget(self, sender_id: Text) -> None:
+        """Deletes one conversation now, wherever it is kept: the visitor left the page or started again."""
+        if isinstance(self.inner, RedisTrackerStore):
+            self.inner.red.delete(self.inner.key_prefix + sender_id)
+        await self._forget([sender_id])
+
     async def _forget(self, senders: list[str]) -> None:
         """Deletes conversations from memory or SQL; Redis deletes them itself (record_exp)."""
         for sender in senders:
@@ -109,6 +116,13 @@ class RedactingTrackerStore(TrackerStore):
                 with self.inner.session_scope() as session:
                     session.query(self.inner.SQLEvent).filter(self.inner.SQLEvent.sender_id == sender).delete()
                     session.commit()
+
+
+def redacting_store(store: TrackerStore) -> Optional[RedactingTrackerStore]:
+    """This wrapper inside the store Rasa serves from (Rasa puts its own fail-safe store around it)."""
+    if isinstance(store, FailSafeTrackerStore):
+        store = store._tracker_store
+    return store if isinstance(store, RedactingTrackerStore) else None
 
 
 def redacted(tracker: DialogueStateTracker, domain: Domain) -> DialogueStateTracker:

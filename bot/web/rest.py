@@ -14,7 +14,6 @@ Differences, all for safety:
 """
 from __future__ import annotations
 
-import json
 import logging
 from typing import Awaitable, Callable
 
@@ -25,7 +24,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.safety.detector import default_detector
-from bot.safety.incoming import BadMessage, failure_reply, prepare, read_request
+from bot.safety.incoming import BadMessage, failure_reply, prepare, read_json, read_request
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +46,7 @@ class CheckedRestInput(RestInput):
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             try:
-                incoming = read_request(_json(request))
+                incoming = read_request(read_json(request.body))
                 text = prepare(incoming.text, _intents(request), default_detector())
             except BadMessage as problem:
                 return response.json({"error": str(problem)}, status=400)
@@ -70,10 +69,3 @@ def _intents(request: Request) -> list[str]:
     """The domain's intents (what a button may send), or none while the model is still loading."""
     domain = getattr(getattr(request.app.ctx, "agent", None), "domain", None)
     return list(getattr(domain, "intents", None) or [])
-
-
-def _json(request: Request) -> object:
-    try:
-        return json.loads(request.body or b"")
-    except ValueError:
-        raise BadMessage('the body must be JSON: {"sender": "<random id>", "message": "<text>"}') from None

@@ -1,0 +1,84 @@
+"""The campaign page's words (content/campaign.yml), with every contact filled from the registry.
+
+Content owners write `{helpline.phone}` and `{retention_minutes}`; this fills them once per process, so
+the page, the chat's labels and the assistant's answers can never disagree on a number or a promise.
+It also gives the chat the registry's own contacts, which are the only ones it turns into links.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import yaml
+
+from bot import settings
+from bot.safety.incoming import failure_reply
+from bot.services import Registry, default_registry, fill
+
+
+def retention_minutes(endpoints: Path) -> str:
+    """How long a conversation is kept, as endpoints.yml sets it: the figure the page promises."""
+    raw = yaml.safe_load(endpoints.read_text(encoding="utf-8")) or {}
+    return f"{float(raw['tracker_store']['expire_after_minutes']):g}"
+
+
+def fill_all(node: Any, values: dict[str, str]) -> Any:
+    """`fill` applied to every string in a nested structure of mappings and lists."""
+    if isinstance(node, str):
+        return fill(node, values)
+    if isinstance(node, list):
+        return [fill_all(item, values) for item in node]
+    if isinstance(node, dict):
+        return {key: fill_all(value, values) for key, value in node.items()}
+    return node
+
+
+def load(path: Path, registry: Registry, endpoints: Path) -> dict[str, Any]:
+    """The campaign content with every placeholder filled; an unknown placeholder or exit address is an error."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    content = fill_all(raw, {**registry.placeholders(), "retention_minutes": retention_minutes(endpoints)})
+    exit_url = urlparse(content["exit"]["url"])
+    if exit_url.scheme != "https" or not exit_url.netloc:
+        raise ValueError(f"{path.name}: exit.url must be a full https:// address, not {content['exit']['url']!r}")
+    return content
+
+
+@lru_cache(maxsize=1)
+def default_content() -> dict[str, Any]:
+    """The project's campaign content, read once per process: a change needs a restart."""
+    return load(settings.CAMPAIGN_PATH, default_registry(), settings.endpoints_path())
+
+
+def tel(phone: str) -> str:
+    """A `tel:` address for a number as the registry writes it: "0123 456 789" -> "tel:0123456789"."""
+    return "tel:" + re.sub(r"\D", "", phone)
+
+
+def contact_links(registry: Registry) -> list[dict[str, str]]:
+    """Every registry contact the chat may turn into a link, longest first, so that a
+    textphone number is linked whole rather than the short number at its end."""
+    links = []
+    for fields in registry.services.values():
+        for field, value in fields.items():
+            if field in ("phone", "textphone"):
+                links.append({"text": value, "href": tel(value)})
+            elif field == "web":
+                links.append({"text": value, "href": f"https://{value}"})
+            elif field == "email":
+                links.append({"text": value, "href": f"mailto:{value}"})
+    unique = {link["text"]: link for link in links}
+    return sorted(unique.values(), key=lambda link: -len(link["text"]))
+
+
+def chat_config(content: dict[str, Any], registry: Registry) -> dict[str, Any]:
+    """What the chat script needs: its labels, the links it may make, the exit, and the failure reply."""
+    return {
+        "webhook": "/webhooks/rest/webhook",
+        "forget": "/campaign/forget",
+        "texts": {**content["chat"], "failure": failure_reply()},
+        "links": contact_links(registry),
+        "exit": content["exit"],
+    }

@@ -85,9 +85,30 @@ def test_no_code_holds_a_contact():
     contacts -= {"999", "101"}  # too short to search for as text; PHONE covers them in responses
     files = [*settings.PROJECT_ROOT.glob("bot/**/*.py"), *settings.PROJECT_ROOT.glob("actions/**/*.py"),
              *settings.PROJECT_ROOT.glob("data/**/*.yml"), settings.DOMAIN_PATH, settings.CONFIG_PATH,
-             settings.SAFETY_PATH]
+             settings.SAFETY_PATH, settings.CAMPAIGN_PATH,
+             *[path for pattern in ("*.mjs", "*.html", "*.scss") for path in settings.WEB_DIR.rglob(pattern)]]
     leaks = [(str(f), c) for f in files for c in contacts if c in f.read_text()]
     assert leaks == []
+
+
+def _campaign_texts():
+    """Every sentence of the campaign page (content/campaign.yml), but the exit site, which is not a service."""
+    def walk(node, where):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                yield from walk(value, f"{where}.{key}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                yield from walk(value, f"{where}[{index}]")
+        elif where != "campaign.exit.url":
+            yield where, str(node)
+    yield from walk(yaml.safe_load(settings.CAMPAIGN_PATH.read_text()), "campaign")
+
+
+@pytest.mark.parametrize("pattern", [PHONE, WEB, EMAIL], ids=["phone", "web", "email"])
+def test_no_contact_is_written_into_the_campaign_page(pattern):
+    found = [(where, m.group()) for where, text in _campaign_texts() for m in pattern.finditer(text)]
+    assert found == []
 
 
 def test_every_placeholder_in_the_domain_is_known():

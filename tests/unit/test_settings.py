@@ -22,3 +22,27 @@ def test_bad_port_is_refused(monkeypatch, value):
     monkeypatch.setenv("BOT_PORT", value)
     with pytest.raises(ValueError, match="BOT_PORT"):
         settings.bot_port()
+
+
+def test_campaign_origins_are_read_from_the_environment(monkeypatch):
+    monkeypatch.setenv("CAMPAIGN_ORIGINS", "https://www.force.police.uk, http://localhost:8080")
+    assert settings.campaign_origins() == ["https://www.force.police.uk", "http://localhost:8080"]
+    monkeypatch.delenv("CAMPAIGN_ORIGINS")
+    assert settings.campaign_origins() == []
+
+
+@pytest.mark.parametrize("value", ["*", "https://www.force.police.uk/chat", "www.force.police.uk", "ftp://x.uk"])
+def test_anything_but_an_exact_origin_is_refused(monkeypatch, value):
+    monkeypatch.setenv("CAMPAIGN_ORIGINS", value)
+    with pytest.raises(ValueError, match="CAMPAIGN_ORIGINS"):
+        settings.campaign_origins()
+
+
+def test_the_assistant_allows_only_the_listed_origins(monkeypatch):
+    from bot.cli import rasa_server_argv
+
+    monkeypatch.delenv("CAMPAIGN_ORIGINS", raising=False)
+    assert "--cors" not in rasa_server_argv(5005)
+    monkeypatch.setenv("CAMPAIGN_ORIGINS", "https://www.force.police.uk")
+    argv = rasa_server_argv(5005)
+    assert argv[argv.index("--cors") + 1:][:1] == ["https://www.force.police.uk"]

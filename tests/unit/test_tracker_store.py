@@ -146,3 +146,31 @@ def test_rasas_own_names_survive_when_a_detail_contains_them():
     retrieved = run(store.retrieve("visitor"))
     assert retrieved.latest_message.text == "report this account on [link]"
     assert retrieved.latest_message.intent["name"] == "greet"
+
+
+@pytest.mark.parametrize("kind", ["memory", "sql"])
+def test_a_conversation_can_be_deleted_at_once(tmp_path, kind):
+    """The page asks for this when a visitor exits or starts again: gone now, not after 30 minutes."""
+    store_config = {} if kind == "memory" else {"store": {"type": "sql", "dialect": "sqlite",
+                                                          "db": str(tmp_path / "t.db")}}
+    store = RedactingTrackerStore(domain=Domain.empty(), **store_config)
+
+    async def save_two_forget_one():
+        await store.save(conversation("leaving"))
+        await store.save(conversation("staying"))
+        await store.forget("leaving")
+        return await store.retrieve("leaving"), await store.retrieve("staying")
+
+    gone, kept = run(save_two_forget_one())
+    assert gone is None and kept is not None
+
+
+def test_the_wrapper_is_found_inside_rasas_fail_safe_store():
+    from rasa.core.tracker_store import FailSafeTrackerStore
+
+    from bot.safety.tracker_store import redacting_store
+
+    store = RedactingTrackerStore(domain=Domain.empty())
+    assert redacting_store(FailSafeTrackerStore(store)) is store
+    assert redacting_store(store) is store
+    assert redacting_store(FailSafeTrackerStore(InMemoryTrackerStore(Domain.empty()))) is None

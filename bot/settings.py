@@ -99,6 +99,9 @@ def logs_dir() -> Path:
     return path_from_env("BOT_LOGS_DIR", LOGS_DIR)
 
 
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:\d{1,5})?$")
+
+
 def campaign_origins() -> list[str]:
     """The other websites allowed to embed the chat (CAMPAIGN_ORIGINS, space- or comma-separated).
 
@@ -111,9 +114,6 @@ def campaign_origins() -> list[str]:
             raise ValueError(f"CAMPAIGN_ORIGINS: {origin!r} is not an origin like https://www.example.police.uk "
                              "(scheme and host, optional port, no path; * is not allowed)")
     return origins
-
-
-_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:\d{1,5})?$")
 
 
 def rasa_command() -> list[str]:

@@ -1,5 +1,5 @@
 /**
- * Starts the campaign page's scripts: the quick exit and the chat, both set up from the
+ * Starts the campaign page's scripts: the quick exit at once, then the chat, set up from the
  * assistant's config.json (the chat's words and the registry's contacts).
  *
  * If anything here fails, the page still works: the exit is a plain link to the neutral site and
@@ -14,23 +14,19 @@ import { startExit } from './exit-this-page.mjs'
  * @param {object} [config] - config.json's contents, if the caller has already loaded them
  */
 export async function start (base, document, config) {
+  document.body.classList.add('govuk-frontend-supported')
+  // The exit starts first and needs nothing from the assistant: Shift x3 works even if the chat never loads.
+  const chats = []
+  const clearChats = () => chats.forEach((chat) => chat.clear())
+  for (const $exit of document.querySelectorAll('[data-module="govuk-exit-this-page"]')) startExit($exit, clearChats)
+  // Leaving in any other way (a link, closing the tab) clears the chat too, so that the Back button
+  // or a restored tab never shows a conversation from the browser's memory.
+  window.addEventListener('pagehide', clearChats)
+
   config = config || await loadConfig(base)
   config.webhook = new URL(config.webhook, base).href
   config.forget = new URL(config.forget, base).href
-  document.body.classList.add('govuk-frontend-supported')
-  const chats = [...document.querySelectorAll('[data-module="netsafe-chat"]')].map(($root) => new Chat($root, config))
-  const i18n = {
-    activated: config.exit.activated,
-    timedOut: config.exit.timed_out,
-    pressTwoMoreTimes: config.exit.press_two_more_times,
-    pressOneMoreTime: config.exit.press_one_more_time
-  }
-  for (const $exit of document.querySelectorAll('[data-module="govuk-exit-this-page"]')) {
-    startExit($exit, i18n, () => chats.forEach((chat) => chat.clear()))
-  }
-  // Leaving in any other way (a link, closing the tab) clears the chat too, so that the Back button
-  // or a restored tab never shows a conversation from the browser's memory.
-  window.addEventListener('pagehide', () => chats.forEach((chat) => chat.clear()))
+  for (const $root of document.querySelectorAll('[data-module="netsafe-chat"]')) chats.push(new Chat($root, config))
   return chats
 }
 

@@ -22,7 +22,6 @@ async function embed () {
   const $chat = document.createElement('div')
   $chat.setAttribute('data-module', 'netsafe-chat')
   const $exit = exitMarkup(config.exit)
-  $exit.setAttribute('data-module', 'govuk-exit-this-page')
   const $place = document.querySelector('[data-netsafe-chat]')
   const $script = [...document.scripts].find((script) => script.src === import.meta.url)
   if ($place) $place.append($exit, $chat)

@@ -4,7 +4,8 @@ Fixtures:
 - `campaign`: the running assistant (make run, with CAMPAIGN_ORIGINS naming `embedding_site`);
   `campaign.page_url` is the address make run printed on its `Campaign page:` line.
 - `embedding_site`: another website (another origin) whose page includes the chat with one script tag.
-- `browser`: Chromium, headless, without its own background connections (this machine's network is closed).
+- `browser`: Chromium, headless, without its own background connections (this machine's network is closed),
+  started for each module of browser tests.
 - `visit`: opens a page in a fresh, private browser context and records every request it makes.
 Screenshots go to test-output/browser/ (never committed).
 """
@@ -97,8 +98,10 @@ def campaign(embedding_site: EmbeddingSite) -> Iterator[CampaignRun]:
         yield run
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
+    """Module-scoped on purpose: while Playwright runs, its event loop is the thread's running loop, and
+    the other tests' asyncio.run() would fail; so it is stopped after each module of browser tests."""
     assert CHROMIUM.exists(), "Debian's Chromium is missing: run `make setup-browser` (make test does)"
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -114,11 +117,11 @@ class Visit:
     page: Page
     requests: list[str]
     errors: list[str]
-    _senders: list[str] = field(default_factory=list)
+    sent_as: list[str] = field(default_factory=list)  # the sender of every message, in order
 
     def senders(self) -> list[str]:
         """The conversation ids this tab used, in order, from its requests to the assistant."""
-        return list(dict.fromkeys(self._senders))
+        return list(dict.fromkeys(self.sent_as))
 
     def screenshot(self, name: str) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -156,7 +159,7 @@ def visit(browser: Browser, campaign: CampaignRun) -> Iterator[Callable[..., Vis
 
 def _note_sender(visitor: Visit, url: str, body: str | None) -> None:
     if url.endswith("/webhooks/rest/webhook") and body:
-        visitor._senders.append(json.loads(body)["sender"])
+        visitor.sent_as.append(json.loads(body)["sender"])
 
 
 def user_turns(run: MakeRun, sender: str) -> int:

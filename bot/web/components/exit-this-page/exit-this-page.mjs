@@ -11,12 +11,12 @@ import { ExitThisPage } from './govuk-exit-this-page.mjs'
 const HIDDEN = 'govuk-exit-this-page-hide-content'
 
 /**
- * @param {HTMLElement} $root - the component's `.govuk-exit-this-page` element
- * @param {Record<string, string>} i18n - what screen readers hear (content/campaign.yml's `exit`)
+ * @param {HTMLElement} $root - the component's `.govuk-exit-this-page` element; what screen readers hear
+ *   is in its `data-i18n.*` attributes, as GOV.UK's template writes them
  * @param {() => void} onExit - clears everything the visitor did on the page
  */
-export function startExit ($root, i18n, onExit) {
-  new ExitThisPage($root, { i18n }) // eslint-disable-line no-new
+export function startExit ($root, onExit) {
+  new ExitThisPage($root) // eslint-disable-line no-new
   const observer = new MutationObserver(() => {
     if (document.body.classList.contains(HIDDEN)) onExit()
   })
@@ -24,13 +24,17 @@ export function startExit ($root, i18n, onExit) {
 }
 
 /**
- * The component's markup, for pages that embed the chat and don't have it: a real link to the
- * neutral site, so it works before (and without) any script.
- * @param {{url: string, button: string}} exit
+ * The component's markup (as templates.html has it), for pages that embed the chat and don't have it.
+ * @param {Record<string, string>} exit - content/campaign.yml's `exit`
  */
 export function exitMarkup (exit) {
   const $root = document.createElement('div')
   $root.className = 'govuk-exit-this-page'
+  $root.setAttribute('data-module', 'govuk-exit-this-page')
+  $root.setAttribute('data-i18n.activated', exit.activated)
+  $root.setAttribute('data-i18n.timed-out', exit.timed_out)
+  $root.setAttribute('data-i18n.press-two-more-times', exit.press_two_more_times)
+  $root.setAttribute('data-i18n.press-one-more-time', exit.press_one_more_time)
   const $link = document.createElement('a')
   $link.href = exit.url
   $link.rel = 'nofollow noreferrer'

@@ -74,6 +74,25 @@ def test_shift_three_times_leaves_from_anywhere_even_while_typing(visit):
     assert_left_cleanly(visitor, seen, held)
 
 
+def test_shift_three_times_works_even_when_the_chat_cannot_load(visit):
+    visitor = visit()
+    visitor.page.route("**/campaign/config.json", lambda route: route.abort())
+    visitor.page.reload()
+    assert visitor.page.get_by_text(TEXTS["no_javascript"]).is_visible()  # the chat never started
+    for _ in range(3):
+        visitor.page.locator("body").press("Shift", no_wait_after=True)
+    visitor.page.wait_for_url(f"{EXIT_URL}**")
+
+
+def test_screen_readers_are_told_how_many_more_presses_leave(visit):
+    visitor = visit()
+    visitor.page.locator("body").press("Shift")
+    status = visitor.page.locator('.govuk-exit-this-page [role="status"]')
+    assert status.text_content() == CONTENT["exit"]["press_two_more_times"]
+    visitor.page.locator("body").press("Shift")
+    assert status.text_content() == CONTENT["exit"]["press_one_more_time"]
+
+
 def test_typing_capitals_does_not_leave(visit):
     visitor = visit()
     box = visitor.page.get_by_label(TEXTS["label"])

@@ -80,8 +80,9 @@ def test_no_reply_shows_a_placeholder(assistant):
 
 def test_output_is_one_line_per_step(assistant):
     assert any(line.startswith("==> Reusing the model") for line in assistant.lines), assistant.lines
-    noisy = [line for line in assistant.lines if not line.startswith(("==> ", "    "))]
+    noisy = [line for line in assistant.lines if not line.startswith(("==> ", "    ", "Campaign page: "))]
     assert noisy == []
+    assert sum(line.startswith("Campaign page: ") for line in assistant.lines) == 1
 
 
 def _port_open(port: int) -> bool:

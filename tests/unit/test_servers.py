@@ -92,8 +92,10 @@ def test_not_ready_in_time_fails(tmp_path):
 
 
 LAUNCHER = textwrap.dedent("""
-    import sys, pathlib
+    import sys, pathlib, signal
     from bot.servers import Server, Supervisor, raise_on_termination
+    # Ctrl-C as at a terminal, even when the tests were started in the background (which ignores SIGINT).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     tmp = pathlib.Path(sys.argv[1])
     supervisor = Supervisor(tmp)
     raise_on_termination()

@@ -94,13 +94,46 @@ def test_no_accessibility_violations_when_the_script_does_not_load(visit):
     assert [v["id"] for v in result["violations"]] == []
 
 
+PHONE = {"viewport": {"width": 320, "height": 640}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+
+
 def test_the_page_fits_a_320_pixel_phone(visit):
-    visitor = visit(viewport={"width": 320, "height": 640}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    visitor = visit(**PHONE)
     chat_a_little(visitor.page)
     widest = visitor.page.evaluate("() => document.documentElement.scrollWidth")
     assert widest <= 320
     assert visitor.page.get_by_role("button", name=CONTENT["exit"]["button"]).is_visible()
     assert visitor.screenshot("campaign-page-320px").stat().st_size > 0
+
+
+def test_no_accessibility_violations_on_a_320_pixel_phone(visit):
+    visitor = visit(bypass_csp=True, **PHONE)
+    chat_a_little(visitor.page)
+    # axe judges what is on screen now; from the top, nothing is under the sticky exit button.
+    visitor.page.evaluate("() => window.scrollTo(0, 0)")
+    visitor.page.add_script_tag(path=str(AXE))
+    result = visitor.page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]] == []
+
+
+def test_the_sticky_exit_button_never_hides_what_has_focus(visit):
+    """WCAG 2.2's 2.4.11: on a phone the exit button stays at the top of the screen; tabbing down the
+    page, every focused control must be scrolled clear of it (GOV.UK's scroll-padding does this).
+    Going back up the page is where it matters: the browser brings the control in at the top."""
+    visitor = visit(**PHONE)
+    chat_a_little(visitor.page)
+    visitor.page.get_by_role("button", name=TEXTS["restart"]).focus()
+    hidden = []
+    for _ in range(30):
+        visitor.page.keyboard.press("Shift+Tab")
+        hidden += visitor.page.evaluate("""() => {
+            const focused = document.activeElement;
+            const exit = document.querySelector('.govuk-exit-this-page');
+            if (!focused || focused === document.body || exit.contains(focused)) return [];
+            const box = focused.getBoundingClientRect(), bar = exit.getBoundingClientRect();
+            return box.top < bar.bottom - 1 && box.bottom > bar.top ? [focused.textContent.trim()] : [];
+        }""")
+    assert hidden == []
 
 
 def test_the_chat_embeds_on_a_listed_force_website_with_one_script_tag(visit, embedding_site, campaign):

@@ -74,13 +74,21 @@ def test_a_path_outside_the_served_files_is_not_found(campaign):
         assert requests.get(f"{campaign.page_url}assets/{name}", timeout=10).status_code == 404, name
 
 
+def axe(page) -> dict:
+    """axe-core's WCAG 2.0-2.2 A and AA checks of the page as it is now (needs a context with bypass_csp)."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
+
+
+def violations(result: dict) -> list:
+    return [(v["id"], v["help"], [node["target"] for node in v["nodes"]]) for v in result["violations"]]
+
+
 def test_no_accessibility_violations_at_wcag_2_2_aa(visit):
     visitor = visit(bypass_csp=True)  # only so that the test can add axe-core to the page
     chat_a_little(visitor.page)
-    visitor.page.add_script_tag(path=str(AXE))
-    result = visitor.page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
-    violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
-    assert violations == []
+    result = axe(visitor.page)
+    assert violations(result) == []
     assert len(result["passes"]) > 20  # axe really looked at the page
 
 
@@ -89,9 +97,7 @@ def test_no_accessibility_violations_when_the_script_does_not_load(visit):
     visitor.page.route("**/assets/page.mjs", lambda route: route.abort())
     visitor.page.reload()
     assert visitor.page.get_by_text(TEXTS["no_javascript"]).is_visible()
-    visitor.page.add_script_tag(path=str(AXE))
-    result = visitor.page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
-    assert [v["id"] for v in result["violations"]] == []
+    assert violations(axe(visitor.page)) == []
 
 
 PHONE = {"viewport": {"width": 320, "height": 640}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
@@ -111,9 +117,7 @@ def test_no_accessibility_violations_on_a_320_pixel_phone(visit):
     chat_a_little(visitor.page)
     # axe judges what is on screen now; from the top, nothing is under the sticky exit button.
     visitor.page.evaluate("() => window.scrollTo(0, 0)")
-    visitor.page.add_script_tag(path=str(AXE))
-    result = visitor.page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
-    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]] == []
+    assert violations(axe(visitor.page)) == []
 
 
 def test_the_sticky_exit_button_never_hides_what_has_focus(visit):

@@ -160,3 +160,14 @@ def test_only_the_listed_origin_may_talk_to_the_assistant(campaign, embedding_si
     other = requests.options(webhook, headers={"Origin": "https://elsewhere.example",
                                                "Access-Control-Request-Method": "POST"}, timeout=10)
     assert "Access-Control-Allow-Origin" not in other.headers
+
+
+@pytest.mark.parametrize("body,status", [
+    (b"not json", 400), (b"[1, 2]", 400), (b'{"sender": "me@example.com"}', 400), (b"{}", 400),
+    (b'{"sender": "0123456789abcdef0123456789abcdef"}', 204),
+])
+def test_a_request_to_forget_is_checked_like_any_other(campaign, body, status):
+    answer = requests.post(f"{campaign.page_url}forget", data=body, headers={"Content-Type": "text/plain"}, timeout=10)
+    assert answer.status_code == status
+    if status == 400:
+        assert "sender" in answer.json()["error"] or "JSON" in answer.json()["error"]

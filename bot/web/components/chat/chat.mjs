@@ -47,7 +47,10 @@ export class Chat {
       id: 'netsafe-chat-input',
       name: 'message',
       rows: '3',
+      // Nothing typed is kept by the browser (no form history), or sent to a browser's online spelling
+      // service ("enhanced spell check" sends text to its maker). The assistant forgives typos anyway.
       autocomplete: 'off',
+      spellcheck: 'false',
       'aria-describedby': 'netsafe-chat-hint'
     })
     this.$send = element('button', { type: 'submit', class: 'govuk-button netsafe-chat__send' }, texts.send)

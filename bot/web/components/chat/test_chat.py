@@ -132,6 +132,7 @@ def test_new_messages_are_announced_and_controls_are_labelled(visit):
     assert log.get_attribute("role") == "log" and log.get_attribute("aria-label") == TEXTS["heading"]
     assert page.get_by_label(TEXTS["label"]).evaluate("e => e.tagName") == "TEXTAREA"
     assert page.get_by_label(TEXTS["label"]).get_attribute("autocomplete") == "off"  # no form history kept
+    assert page.get_by_label(TEXTS["label"]).get_attribute("spellcheck") == "false"  # no online spelling service
     assert page.get_by_role("button", name=TEXTS["send"]).count() == 1
     assert page.get_by_role("button", name=TEXTS["restart"]).count() == 1
     start_chat(page)

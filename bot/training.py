@@ -7,12 +7,12 @@ after a wording-only change quick.
 """
 from __future__ import annotations
 
-import hashlib
 import subprocess
 from pathlib import Path
 
 from bot.settings import (CONFIG_PATH, DATA_DIR, DOMAIN_PATH, FINGERPRINT_PATH, MODEL_PATH, PROJECT_ROOT,
                           TRAIN_LOG, rasa_env, venv_command)
+from bot.fingerprints import files_digest
 from bot.spacy_pipeline import pipeline_path
 
 
@@ -25,14 +25,7 @@ def training_inputs(root: Path = PROJECT_ROOT) -> list[Path]:
 
 def fingerprint(root: Path = PROJECT_ROOT) -> str:
     """A hash of the training inputs' paths and contents, and of the spaCy pipeline's name."""
-    digest = hashlib.sha256()
-    for path in training_inputs(root):
-        digest.update(str(path.relative_to(root)).encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
-    digest.update(pipeline_path(root / CONFIG_PATH.name).name.encode())
-    return digest.hexdigest()
+    return files_digest(training_inputs(root), root, extra=pipeline_path(root / CONFIG_PATH.name).name.encode())
 
 
 def model_is_current() -> bool:

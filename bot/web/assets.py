@@ -8,12 +8,12 @@ The server serves a fixed list of files by name (`served_files`), never a path t
 """
 from __future__ import annotations
 
-import hashlib
 import shutil
 import subprocess
 from pathlib import Path
 
 from bot import settings
+from bot.fingerprints import files_digest
 
 STYLESHEET = "netsafe.css"
 GOVUK_EXIT_SCRIPT = "govuk-exit-this-page.mjs"
@@ -28,11 +28,8 @@ def scripts(web_dir: Path = settings.WEB_DIR) -> list[Path]:
 
 def _inputs_digest() -> str:
     """A hash of everything the built files are made from: our styles and the installed packages' lock."""
-    digest = hashlib.sha256()
-    for path in sorted(settings.WEB_DIR.rglob("*.scss")) + [settings.PROJECT_ROOT / "package-lock.json"]:
-        digest.update(path.relative_to(settings.PROJECT_ROOT).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    inputs = [*sorted(settings.WEB_DIR.rglob("*.scss")), settings.PROJECT_ROOT / "package-lock.json"]
+    return files_digest(inputs, settings.PROJECT_ROOT)
 
 
 def is_built(out_dir: Path = settings.WEB_BUILD_DIR) -> bool:

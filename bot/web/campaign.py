@@ -26,9 +26,8 @@ from sanic.response import HTTPResponse
 
 from bot.safety.incoming import BadMessage, read_json, read_sender
 from bot.safety.tracker_store import redacting_store
-from bot.services import default_registry
 from bot.web.assets import served_files
-from bot.web.content import chat_config, default_content
+from bot.web.content import default_chat_config
 from bot.web.page import default_page
 
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -73,7 +72,7 @@ class CampaignPage(InputChannel):
 
         @page.route("/config.json", methods=["GET"])
         async def config(_: Request) -> HTTPResponse:
-            return response.json(chat_config(default_content(), default_registry()))
+            return response.json(default_chat_config())
 
         @page.route("/assets/<name>", methods=["GET"])
         async def asset(_: Request, name: str) -> HTTPResponse:

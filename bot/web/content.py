@@ -82,3 +82,9 @@ def chat_config(content: dict[str, Any], registry: Registry) -> dict[str, Any]:
         "links": contact_links(registry),
         "exit": content["exit"],
     }
+
+
+@lru_cache(maxsize=1)
+def default_chat_config() -> dict[str, Any]:
+    """The project's chat config, built once per process like the page it goes with."""
+    return chat_config(default_content(), default_registry())

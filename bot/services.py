@@ -47,7 +47,11 @@ class Registry:
 
     def contacts(self) -> list[str]:
         """Every phone number, web address and email address of every service."""
-        return [value for fields in self.services.values()
+        return [value for _, value in self.contact_items()]
+
+    def contact_items(self) -> list[tuple[str, str]]:
+        """(field, value) for every contact of every service: ("phone", <its number>), ("web", ...)."""
+        return [(field, value) for fields in self.services.values()
                 for field, value in fields.items() if field in CONTACT_FIELDS]
 
     def placeholders_at(self, now: datetime) -> dict[str, str]:

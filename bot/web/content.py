@@ -57,19 +57,14 @@ def tel(phone: str) -> str:
     return "tel:" + re.sub(r"\D", "", phone)
 
 
+# How the chat links each kind of contact the registry holds (services.CONTACT_FIELDS).
+_HREF = {"phone": tel, "textphone": tel, "web": lambda web: f"https://{web}", "email": lambda email: f"mailto:{email}"}
+
+
 def contact_links(registry: Registry) -> list[dict[str, str]]:
     """Every registry contact the chat may turn into a link, longest first, so that a
     textphone number is linked whole rather than the short number at its end."""
-    links = []
-    for fields in registry.services.values():
-        for field, value in fields.items():
-            if field in ("phone", "textphone"):
-                links.append({"text": value, "href": tel(value)})
-            elif field == "web":
-                links.append({"text": value, "href": f"https://{value}"})
-            elif field == "email":
-                links.append({"text": value, "href": f"mailto:{value}"})
-    unique = {link["text"]: link for link in links}
+    unique = {value: {"text": value, "href": _HREF[field](value)} for field, value in registry.contact_items()}
     return sorted(unique.values(), key=lambda link: -len(link["text"]))
 
 

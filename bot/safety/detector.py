@@ -22,6 +22,7 @@ import yaml
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
+from bot.edit_distance import edit_distance
 from bot.redaction import CONTACT_KINDS, Redactor, default_redactor
 from bot.safety.phrases import compile_phrase, vocabulary
 from bot.settings import SAFETY_PATH
@@ -192,21 +193,8 @@ def _plain(text: str) -> str:
 @lru_cache(maxsize=4096)
 def _closest(word: str, candidates: frozenset[str]) -> Optional[str]:
     allowed = 1 if len(word) < 8 else 2
-    best = [c for c in candidates if abs(len(c) - len(word)) <= allowed and _distance(word, c) <= allowed]
+    best = [c for c in candidates if abs(len(c) - len(word)) <= allowed and edit_distance(word, c) <= allowed]
     return best[0] if len(best) == 1 else None
-
-
-def _distance(a: str, b: str) -> int:
-    """Edit distance counting a swap of two neighbouring letters as one mistake."""
-    previous2, previous = None, list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
-            if previous2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        previous2, previous = previous, current
-    return previous[-1]
 
 
 def load(path: Path = SAFETY_PATH, redactor: Optional[Redactor] = None) -> Detector:

@@ -6,17 +6,22 @@
 PY := .venv/bin/python
 # Ports: BOT_PORT (default 5005) and ACTIONS_PORT (default 5055), read from the environment.
 
-.PHONY: run test setup setup-browser train shell validate test-unit test-conversations test-e2e test-browser clean
+.PHONY: run test check setup setup-browser train shell validate test-unit test-conversations test-e2e test-browser clean
 
 run: setup
 	@$(PY) -m bot run
 
 test: setup-browser
+	@$(PY) -m bot check
 	@$(PY) -m bot train
 	@$(PY) -m pytest
 
 setup:
 	@scripts/setup
+
+# The content checker: numbers and links from the registry, enough examples, next steps, plain words.
+check: setup
+	@$(PY) -m bot check
 
 # Set-up, plus Debian's Chromium for the browser tests.
 setup-browser:

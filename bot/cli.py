@@ -40,6 +40,22 @@ def build_web(_: argparse.Namespace) -> int:
     return 0
 
 
+def check(_: argparse.Namespace) -> int:
+    """The content checker: every finding with its file, line and fix; exit 1 if there are any."""
+    from bot.content_check.project import load_project
+    from bot.content_check.rules import check as check_content
+
+    project = load_project()
+    findings = check_content(project)
+    for finding in findings:
+        print(finding.describe(project.root))
+    if findings:
+        print(f"ERROR: the content checker found {len(findings)} problem(s); each says how to fix it", file=sys.stderr)
+        return 1
+    say("Content checked: numbers, links, examples, next steps, reading age, wording and names are all fine")
+    return 0
+
+
 def build_spacy(_: argparse.Namespace) -> int:
     path = spacy_pipeline.pipeline_path()
     if spacy_pipeline.ensure_built(path):
@@ -167,6 +183,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     commands.add_parser("build-spacy", help="build the local spaCy pipeline if missing").set_defaults(func=build_spacy)
     commands.add_parser("build-web", help="build the campaign page's stylesheet if its sources changed").set_defaults(
         func=build_web)
+    commands.add_parser("check", help="check the content (wording, contacts, examples) without training").set_defaults(
+        func=check)
     commands.add_parser("train", help="train the model if data, domain or config changed").set_defaults(func=train)
     commands.add_parser("run", help="train if needed, start both servers, wait until ready").set_defaults(func=run)
     passthrough = commands.add_parser("rasa", help="run a rasa command with the project's environment")

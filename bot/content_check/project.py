@@ -1,0 +1,120 @@
+"""The content the checker reads, loaded once with line numbers: responses, training examples, rules and
+stories, the registry and the campaign page, and the checker's own settings (content/checks.yml)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from bot import settings
+from bot.content_check.located import LocatedDict, load
+
+
+@dataclass(frozen=True)
+class Text:
+    """One piece of text a visitor may read, and where it is written."""
+
+    path: Path
+    line: int
+    where: str  # e.g. "utter_greet" or "page.heading"
+    text: str
+
+
+def line_of(text: Text, written: str) -> int:
+    """The line where `written` appears inside a text that may run over several lines of its file."""
+    lines = text.path.read_text(encoding="utf-8").splitlines()
+    for number in range(text.line, min(text.line + 40, len(lines) + 1)):
+        if written in lines[number - 1]:
+            return number
+    return text.line
+
+
+@dataclass(frozen=True)
+class Example:
+    path: Path
+    line: int
+    intent: str
+    text: str
+
+
+@dataclass
+class Project:
+    root: Path
+    domain: LocatedDict
+    examples: list[Example]
+    steps: list[tuple[Path, int, str, str]]  # (file, line, "intent" or "action", name) in rules and stories
+    services: LocatedDict
+    campaign: LocatedDict
+    checks: LocatedDict
+    paths: dict[str, Path] = field(default_factory=dict)
+
+    def responses(self) -> Iterator[tuple[str, int, LocatedDict]]:
+        """(response name, line, variation) for every variation of every response in domain.yml."""
+        responses = self.domain.get("responses", {})
+        for name, variations in responses.items():
+            for index, variation in enumerate(variations):
+                yield name, variations.lines[index], variation
+
+    def response_texts(self) -> Iterator[Text]:
+        """Every response's text and button titles."""
+        path = self.paths["domain"]
+        for name, line, variation in self.responses():
+            yield Text(path, variation.lines.get("text", line), name, variation.get("text", ""))
+            buttons = variation.get("buttons", [])
+            for index, button in enumerate(buttons):
+                yield Text(path, buttons.lines[index], f"{name} button", button.get("title", ""))
+
+    def page_texts(self) -> Iterator[Text]:
+        """Every sentence of the campaign page, but the exit site's address (not a service's)."""
+        yield from _texts(self.paths["campaign"], self.campaign, "", skip={"exit.url"})
+
+
+def _texts(path: Path, node: object, where: str, skip: set[str], line: int = 0) -> Iterator[Text]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _texts(path, value, f"{where}.{key}".lstrip("."), skip, node.lines[key])
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _texts(path, value, f"{where}[{index}]", skip, node.lines[index])
+    elif isinstance(node, str) and where not in skip:
+        yield Text(path, line, where, node)
+
+
+def _examples(path: Path) -> Iterator[Example]:
+    for block_index, block in enumerate(load(path).get("nlu", [])):
+        if "intent" not in block:
+            continue
+        first = block.lines["examples"] + 1  # `examples: |` then one example per line
+        for offset, raw in enumerate(str(block.get("examples", "")).splitlines()):
+            text = re.sub(r"^\s*-\s*", "", raw).strip()
+            if text:
+                yield Example(path, first + offset, block["intent"], text)
+
+
+def _steps(path: Path) -> Iterator[tuple[Path, int, str, str]]:
+    data = load(path)
+    for section in ("rules", "stories"):
+        for item in data.get(section, []):
+            steps = item.get("steps", [])
+            for index, step in enumerate(steps):
+                for kind in ("intent", "action"):
+                    if kind in step:
+                        yield path, steps.lines[index], kind, step[kind]
+
+
+def load_project(root: Path = settings.PROJECT_ROOT) -> Project:
+    paths = {"domain": root / "domain.yml", "services": root / "content" / "services.yml",
+             "campaign": root / "content" / "campaign.yml", "checks": root / "content" / "checks.yml"}
+    data = root / "data"
+    return Project(
+        root=root,
+        domain=load(paths["domain"]),
+        examples=[example for path in sorted((data / "nlu").glob("*.yml")) for example in _examples(path)],
+        steps=[step for folder in ("rules", "stories") for path in sorted((data / folder).glob("*.yml"))
+               for step in _steps(path)],
+        services=load(paths["services"]),
+        campaign=load(paths["campaign"]),
+        checks=load(paths["checks"]),
+        paths=paths,
+    )

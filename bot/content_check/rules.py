@@ -1,0 +1,196 @@
+"""The content checker's rules. Each takes the Project and returns Findings; `ALL` runs them in order.
+
+Why each rule exists:
+- contacts_come_from_the_registry: a number typed into an answer escapes the one place numbers are checked,
+  and a mistyped helpline number sends a frightened person nowhere.
+- placeholders_are_known: `{helpline.fax}` would fail when the assistant tries to say it.
+- enough_examples, no_example_under_two_intents: the classifier needs many varied examples, and one
+  example under two intents teaches it both answers at once.
+- every_answer_has_a_next_step: never a dead end.
+- plain_words: answers are read in distress; the highest reading age is set in content/checks.yml.
+- no_forbidden_phrases: promises of secrecy, "we will pass this on", judgemental words (content/checks.yml).
+- names_match_up: an intent or response defined but never used, or used but never defined.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Callable, Iterable, Iterator
+
+import textstat
+
+from bot.content_check import Finding
+from bot.content_check.project import Project, Text, line_of
+from bot.edit_distance import edit_distance
+from bot.services import CONTACT_FIELDS
+
+PHONE = re.compile(r"(?<![\w.{])\+?\d[\d ]{4,14}\d(?![\w}])|(?<![\w.{])(?:999|101|111|112|105)(?![\w}])")
+WEB = re.compile(r"(?<![\w@.{-])(?:https?://)?(?:[a-z0-9-]+\.)+(?:uk|org|com|net|gov|info|co|io)(?:/[^\s,;)]*)?"
+                 r"(?![\w-])", re.IGNORECASE)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PLACEHOLDER = re.compile(r"{([^{}]+)}")
+CONTACT_PLACEHOLDER = re.compile(r"{\w+\.(?:" + "|".join(CONTACT_FIELDS) + r"|status)}")
+# Names filled in without the registry: worked out from the clock or from endpoints.yml.
+DERIVED = {"helpline.hours", "helpline.status", "retention_minutes", "next_opening"}
+# Rasa's own actions and responses that need no rule of ours.
+RASA_DEFAULTS = {"action_listen", "action_restart", "action_default_fallback", "action_two_stage_fallback",
+                 "nlu_fallback", "utter_default"}
+
+
+def _registry(project: Project) -> dict[str, str]:
+    """`{"helpline.phone": <its phone>, ...}` for every field of every service."""
+    return {f"{service}.{field}": str(value) for service, fields in project.services.get("services", {}).items()
+            for field, value in (fields or {}).items()}
+
+
+def _visible_texts(project: Project) -> Iterator[Text]:
+    yield from project.response_texts()
+    yield from project.page_texts()
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def contacts_come_from_the_registry(project: Project) -> Iterator[Finding]:
+    registry = _registry(project)
+    contacts = {key: value for key, value in registry.items() if key.split(".")[1] in CONTACT_FIELDS}
+    for text in _visible_texts(project):
+        for match in [*PHONE.finditer(text.text), *WEB.finditer(text.text), *EMAIL.finditer(text.text)]:
+            if match.re is PHONE and len(_digits(match.group())) < 6 and match.group() not in registry.values():
+                if not re.fullmatch(r"999|101|111|112|105", match.group()):
+                    continue
+            yield _contact_finding(text, match.group(), contacts, is_phone=match.re is PHONE)
+
+
+def _contact_finding(text: Text, written: str, contacts: dict[str, str], is_phone: bool) -> Finding:
+    line = line_of(text, written)
+    same = [key for key, value in contacts.items() if value.lower() == written.lower()
+            or (is_phone and _digits(value) == _digits(written))]
+    if same:
+        return Finding(text.path, line, f"{text.where} writes {written!r} itself",
+                       f"write {{{same[0]}}} instead: the assistant fills it in from content/services.yml")
+    near = [key for key, value in contacts.items() if is_phone and _digits(value)
+            and edit_distance(_digits(value), _digits(written)) <= 2]
+    if near:
+        return Finding(text.path, line, f"{text.where} has {written!r}, which looks like a mistyped "
+                       f"{near[0].split('.')[0]} number ({contacts[near[0]]})",
+                       f"write {{{near[0]}}} instead of the number")
+    return Finding(text.path, line, f"{text.where} has {written!r}, which is not in the registry",
+                   "every number and address must come from content/services.yml: add it there first "
+                   "(only from the services' own published details), then write its {service.field} name")
+
+
+def placeholders_are_known(project: Project) -> Iterator[Finding]:
+    known = set(_registry(project)) | DERIVED
+    for text in _visible_texts(project):
+        for name in PLACEHOLDER.findall(text.text):
+            if name not in known:
+                services = sorted({key.split(".")[0] for key in known if "." in key})
+                yield Finding(text.path, line_of(text, f"{{{name}}}"), f"{text.where} uses {{{name}}}, which the registry does not have",
+                              f"use a name from content/services.yml, such as {{helpline.phone}} "
+                              f"(services: {', '.join(services)})")
+
+
+def enough_examples(project: Project) -> Iterator[Finding]:
+    minimum = int(project.checks.get("min_examples", 25))
+    counts: dict[str, list] = defaultdict(list)
+    for example in project.examples:
+        counts[example.intent].append(example)
+    for intent in project.domain.get("intents", []):
+        found = counts.get(intent, [])
+        if len(found) < minimum:
+            path, line = (found[0].path, found[0].line - 1) if found else (project.paths["domain"], 1)
+            yield Finding(path, line, f"intent {intent} has {len(found)} training examples; it needs at least {minimum}",
+                          "add varied examples, written as people really write (typos, no punctuation, slang)")
+
+
+def _normalised(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s']", " ", text.lower()).split())
+
+
+def no_example_under_two_intents(project: Project) -> Iterator[Finding]:
+    first_seen = {}
+    for example in project.examples:
+        key = _normalised(example.text)
+        earlier = first_seen.setdefault(key, example)
+        if earlier.intent != example.intent:
+            where = f"{earlier.path.name} line {earlier.line}"
+            yield Finding(example.path, example.line, f"{example.text!r} is an example of both {earlier.intent} "
+                          f"({where}) and {example.intent}", "keep it under the one intent whose answer fits it")
+
+
+def every_answer_has_a_next_step(project: Project) -> Iterator[Finding]:
+    for name, line, variation in project.responses():
+        if not variation.get("buttons") and not CONTACT_PLACEHOLDER.search(variation.get("text", "")):
+            yield Finding(project.paths["domain"], line, f"{name} leaves the person with no next step",
+                          "add buttons, or a way to a person such as the helpline's {helpline.phone}")
+
+
+def reading_age(text: str) -> float:
+    """The UK reading age a text needs: its Flesch-Kincaid grade plus 5."""
+    return textstat.flesch_kincaid_grade(text) + 5
+
+
+def plain_words(project: Project) -> Iterator[Finding]:
+    limit = float(project.checks.get("max_reading_age", 12))
+    values = {**_registry(project), "helpline.hours": "Monday to Friday", "helpline.status": "It is open now.",
+              "retention_minutes": "30", "next_opening": "Monday at 9am"}
+    for text in _visible_texts(project):
+        filled = PLACEHOLDER.sub(lambda m: values.get(m.group(1), "it"), text.text)
+        age = round(reading_age(filled))
+        if len(filled.split()) >= 12 and age > limit:
+            yield Finding(text.path, text.line, f"{text.where} needs a reading age of {age}; "
+                          f"the most allowed is {limit:g}", "use shorter sentences and everyday words")
+
+
+def no_forbidden_phrases(project: Project) -> Iterator[Finding]:
+    for entry in project.checks.get("forbidden", []):
+        pattern = re.compile(r"(?<!\w)" + re.escape(entry["phrase"]).replace(r"\ ", r"\s+") + r"(?!\w)", re.IGNORECASE)
+        for text in _visible_texts(project):
+            if pattern.search(text.text):
+                yield Finding(text.path, text.line, f"{text.where} says {entry['phrase']!r}: {entry['why']}",
+                              "reword it (content/checks.yml lists the words and promises not to use)")
+
+
+def names_match_up(project: Project) -> Iterator[Finding]:
+    domain_path = project.paths["domain"]
+    intents = set(project.domain.get("intents", []))
+    responses = set(project.domain.get("responses", {}))
+    used_intents = {name for _, _, kind, name in project.steps if kind == "intent"}
+    used_actions = {name for _, _, kind, name in project.steps if kind == "action"}
+    for example in _first_per_intent(project):
+        if example.intent not in intents:
+            yield Finding(example.path, example.line - 1, f"intent {example.intent} has examples but is not in domain.yml",
+                          "add it to the intents list in domain.yml, with a rule that answers it")
+    for path, line, kind, name in project.steps:
+        if kind == "intent" and name not in intents | RASA_DEFAULTS:
+            yield Finding(path, line, f"intent {name} is used here but not in domain.yml", "add it to domain.yml's intents")
+        if kind == "action" and name.startswith("utter_") and name not in responses:
+            yield Finding(path, line, f"{name} is sent here but domain.yml has no such response",
+                          "add the response to domain.yml, or correct the name")
+    for intent in sorted(intents - used_intents):
+        yield Finding(domain_path, project.domain["intents"].lines[project.domain["intents"].index(intent)],
+                      f"intent {intent} is never answered", "add a rule in data/rules/ that answers it")
+    for response in sorted(responses - used_actions - RASA_DEFAULTS):
+        yield Finding(domain_path, project.domain["responses"].lines[response], f"{response} is never sent",
+                      "send it from a rule or story, or remove it")
+
+
+def _first_per_intent(project: Project) -> Iterable:
+    seen = {}
+    for example in project.examples:
+        seen.setdefault(example.intent, example)
+    return seen.values()
+
+
+ALL: list[Callable[[Project], Iterable[Finding]]] = [
+    contacts_come_from_the_registry, placeholders_are_known, enough_examples, no_example_under_two_intents,
+    every_answer_has_a_next_step, plain_words, no_forbidden_phrases, names_match_up,
+]
+
+
+def check(project: Project) -> list[Finding]:
+    """Every finding of every rule, in file order."""
+    findings = [finding for rule in ALL for finding in rule(project)]
+    return sorted(findings, key=lambda f: (str(f.path), f.line))

@@ -1,0 +1,118 @@
+"""The content checker (`make check`) passes on the project's content, and catches each mistake a content
+owner could make, naming the file and line and saying how to fix it."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot import settings
+from bot.content_check.project import load_project
+from bot.content_check.rules import check
+
+CONTENT = ["domain.yml", "content", "data"]
+
+
+def test_the_projects_content_passes():
+    project = load_project()
+    assert [finding.describe(project.root) for finding in check(project)] == []
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    """A copy of the project's content to break."""
+    for name in CONTENT:
+        source = settings.PROJECT_ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    return tmp_path
+
+
+def edit(root: Path, name: str, old: str, new: str) -> int:
+    """Replaces the first `old` in a file; returns the line it was on."""
+    path = root / name
+    text = path.read_text()
+    assert old in text, f"{old!r} is not in {name}"
+    path.write_text(text.replace(old, new, 1))
+    return text[:text.index(old)].count("\n") + 1
+
+
+def findings(root: Path) -> list[str]:
+    project = load_project(root)
+    return [finding.describe(root) for finding in check(project)]
+
+
+def test_a_mistyped_helpline_number_is_caught(copy):
+    line = edit(copy, "domain.yml", "Call {helpline.phone}.", "Call 0808 1000 9000.")
+    found = findings(copy)
+    assert len(found) == 1 and found[0].startswith(f"domain.yml:{line}:")
+    assert "mistyped helpline number" in found[0] and "{helpline.phone}" in found[0]
+
+
+def test_a_registry_number_typed_in_is_caught(copy):
+    line = edit(copy, "domain.yml", "{samaritans.phone}", "116 123")
+    assert [f for f in findings(copy) if "write {samaritans.phone} instead" in f and f.startswith(f"domain.yml:{line}:")]
+
+
+def test_an_unknown_link_is_caught(copy):
+    line = edit(copy, "content/campaign.yml", "You can get help too.", "You can get help too at example-help.org.uk.")
+    found = findings(copy)
+    assert len(found) == 1 and found[0].startswith(f"content/campaign.yml:{line}:")
+    assert "not in the registry" in found[0]
+
+
+def test_an_unknown_placeholder_is_caught(copy):
+    line = edit(copy, "domain.yml", "Call {helpline.phone}.", "Call {helpline.fax}.")
+    found = findings(copy)
+    assert len(found) == 1 and found[0].startswith(f"domain.yml:{line}:") and "registry does not have" in found[0]
+
+
+def test_an_example_under_two_intents_is_caught(copy):
+    edit(copy, "data/nlu/chitchat.yml", "    - hiya\n", "    - hiya\n    - is this chat recorded\n")
+    found = [f for f in findings(copy) if "example of both" in f]
+    assert len(found) == 1 and "greet" in found[0] and "ask_chat_recorded" in found[0]
+
+
+def test_too_few_examples_is_caught(copy):
+    path = copy / "data/nlu/chitchat.yml"
+    lines = path.read_text().splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith("- intent: greet"))
+    end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("- intent:"))
+    path.write_text("".join(lines[:start + 5] + lines[end:]))  # keep three greetings
+    found = [f for f in findings(copy) if "intent greet has" in f]
+    assert len(found) == 1 and "needs at least 25" in found[0]
+
+
+def test_an_answer_without_a_next_step_is_caught(copy):
+    domain = copy / "domain.yml"
+    text = domain.read_text()
+    start = text.index("  utter_thanks:")
+    end = text.index("  utter_goodbye:")
+    domain.write_text(text[:start] + "  utter_thanks:\n    - text: You're welcome.\n\n" + text[end:])
+    found = [f for f in findings(copy) if "no next step" in f]
+    assert len(found) == 1 and "utter_thanks" in found[0]
+
+
+def test_a_forbidden_promise_is_caught(copy):
+    edit(copy, "domain.yml", "You don't have to give your name.", "This is completely confidential.")
+    assert [f for f in findings(copy) if "completely confidential" in f]
+
+
+def test_hard_words_are_caught(copy):
+    edit(copy, "content/campaign.yml", "You can get help too.",
+         "Notwithstanding considerable institutional apprehension, comprehensive psychotherapeutic "
+         "interventions are unequivocally recommended for individuals experiencing intrusive preoccupations.")
+    assert [f for f in findings(copy) if "reading age" in f]
+
+
+def test_a_response_never_sent_and_an_intent_never_answered_are_caught(copy):
+    edit(copy, "data/rules/chitchat.yml", "      - intent: bot_challenge\n      - action: utter_bot_challenge\n",
+         "      - intent: greet\n      - action: utter_greet\n")
+    found = findings(copy)
+    assert [f for f in found if "intent bot_challenge is never answered" in f]
+    assert [f for f in found if "utter_bot_challenge is never sent" in f]
+
+
+def test_a_response_used_but_never_defined_is_caught(copy):
+    line = edit(copy, "data/rules/chitchat.yml", "action: utter_thanks", "action: utter_thank_you")
+    assert [f for f in findings(copy) if f.startswith(f"data/rules/chitchat.yml:{line}:") and "utter_thank_you" in f]

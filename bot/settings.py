@@ -21,6 +21,9 @@ DATA_DIR = PROJECT_ROOT / "data"
 SERVICES_PATH = PROJECT_ROOT / "content" / "services.yml"
 SAFETY_PATH = PROJECT_ROOT / "content" / "safety.yml"
 CAMPAIGN_PATH = PROJECT_ROOT / "content" / "campaign.yml"
+# One profile per region that runs the campaign; CAMPAIGN_PROFILE names the one to use.
+PROFILES_DIR = PROJECT_ROOT / "content" / "profiles"
+DEFAULT_PROFILE = "all-regions"
 # The campaign page's source (bot/web/) and what set-up builds from it (stylesheet, GOV.UK Frontend script).
 WEB_DIR = PROJECT_ROOT / "bot" / "web"
 WEB_BUILD_DIR = PROJECT_ROOT / "build" / "web"
@@ -114,6 +117,19 @@ def campaign_origins() -> list[str]:
             raise ValueError(f"CAMPAIGN_ORIGINS: {origin!r} is not an origin like https://www.example.police.uk "
                              "(scheme and host, optional port, no path; * is not allowed)")
     return origins
+
+
+def campaign_profile() -> str:
+    """The campaign profile to use (CAMPAIGN_PROFILE, default all-regions): a file in content/profiles/.
+
+    An unknown name is an error rather than a quiet fallback, so a region never shows another's forces.
+    """
+    name = os.environ.get("CAMPAIGN_PROFILE", "").strip() or DEFAULT_PROFILE
+    known = sorted(path.stem for path in PROFILES_DIR.glob("*.yml"))
+    if name not in known:
+        raise ValueError(f"CAMPAIGN_PROFILE: there is no profile {name!r} in content/profiles/ "
+                         f"(there are: {', '.join(known)})")
+    return name
 
 
 def rasa_command() -> list[str]:

@@ -1,5 +1,6 @@
 """The content the checker reads, loaded once with line numbers: responses, training examples, rules and
-stories, the registry and the campaign page, and the checker's own settings (content/checks.yml)."""
+stories, the registry, the campaign page, the regions' profiles, and the checker's own settings
+(content/checks.yml)."""
 from __future__ import annotations
 
 import re
@@ -47,6 +48,7 @@ class Project:
     services: LocatedDict
     campaign: LocatedDict
     checks: LocatedDict
+    profiles: dict[Path, LocatedDict]  # content/profiles/<region>.yml
     paths: dict[str, Path] = field(default_factory=dict)
 
     def responses(self) -> Iterator[tuple[str, int, LocatedDict]]:
@@ -68,6 +70,11 @@ class Project:
     def page_texts(self) -> Iterator[Text]:
         """Every sentence of the campaign page, but the exit site's address (not a service's)."""
         yield from _texts(self.paths["campaign"], self.campaign, "", skip={"exit.url"})
+
+    def profile_texts(self) -> Iterator[Text]:
+        """Every value of every region's profile, but the exit site's address."""
+        for path, profile in self.profiles.items():
+            yield from _texts(path, profile, "profile", skip={"profile.exit_url"})
 
 
 def _texts(path: Path, node: object, where: str, skip: set[str], line: int = 0) -> Iterator[Text]:
@@ -116,5 +123,6 @@ def load_project(root: Path = settings.PROJECT_ROOT) -> Project:
         services=load(paths["services"]),
         campaign=load(paths["campaign"]),
         checks=load(paths["checks"]),
+        profiles={path: load(path) for path in sorted((root / "content" / "profiles").glob("*.yml"))},
         paths=paths,
     )

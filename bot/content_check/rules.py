@@ -10,11 +10,14 @@ Why each rule exists:
 - plain_words: answers are read in distress; the highest reading age is set in content/checks.yml.
 - no_forbidden_phrases: promises of secrecy, "we will pass this on", judgemental words (content/checks.yml).
 - names_match_up: an intent or response defined but never used, or used but never defined.
+- profiles_match_up: the same for the regions' profile keys, which every profile must define; and each
+  profile's exit site must be a full https:// address.
 """
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from urllib.parse import urlparse
 from typing import Callable, Iterable, Iterator
 
 import textstat
@@ -46,6 +49,12 @@ def _registry(project: Project) -> dict[str, str]:
 def _visible_texts(project: Project) -> Iterator[Text]:
     yield from project.response_texts()
     yield from project.page_texts()
+    yield from project.profile_texts()
+
+
+def _profile_keys(project: Project) -> set[str]:
+    """`profile.<key>` for every key any region's profile defines."""
+    return {f"profile.{key}" for profile in project.profiles.values() for key in profile}
 
 
 def _digits(text: str) -> str:
@@ -82,14 +91,25 @@ def _contact_finding(text: Text, written: str, contacts: dict[str, str], is_phon
 
 
 def placeholders_are_known(project: Project) -> Iterator[Finding]:
-    known = set(_registry(project)) | DERIVED
+    registry_names = set(_registry(project)) | DERIVED
+    profile_names = _profile_keys(project)
     for text in _visible_texts(project):
+        # A profile's own values may name the registry's values, but not other profile values.
+        known = registry_names if text.path in project.profiles else registry_names | profile_names
         for name in PLACEHOLDER.findall(text.text):
             if name not in known:
-                services = sorted({key.split(".")[0] for key in known if "." in key})
-                yield Finding(text.path, line_of(text, f"{{{name}}}"), f"{text.where} uses {{{name}}}, which the registry does not have",
-                              f"use a name from content/services.yml, such as {{helpline.phone}} "
-                              f"(services: {', '.join(services)})")
+                yield Finding(text.path, line_of(text, f"{{{name}}}"), *_unknown_name(name, text, registry_names))
+
+
+def _unknown_name(name: str, text: Text, registry_names: set[str]) -> tuple[str, str]:
+    """What is wrong with an unknown {name}, and how to fix it."""
+    if name.startswith("profile."):
+        return (f"{text.where} uses {{{name}}}, which no profile in content/profiles/ has",
+                f"add `{name.removeprefix('profile.')}: \"...\"` to every profile, or correct the name "
+                "(a profile's own values can only name the registry's values)")
+    services = sorted({key.split(".")[0] for key in registry_names if "." in key})
+    return (f"{text.where} uses {{{name}}}, which the registry does not have",
+            f"use a name from content/services.yml, such as {{helpline.phone}} (services: {', '.join(services)})")
 
 
 def enough_examples(project: Project) -> Iterator[Finding]:
@@ -134,14 +154,23 @@ def reading_age(text: str) -> float:
 
 def plain_words(project: Project) -> Iterator[Finding]:
     limit = float(project.checks.get("max_reading_age", 12))
-    values = {**_registry(project), "helpline.hours": "Monday to Friday", "helpline.status": "It is open now.",
-              "retention_minutes": "30", "next_opening": "Monday at 9am"}
+    values = {**_registry(project), **_longest_profile_values(project), "helpline.hours": "Monday to Friday",
+              "helpline.status": "It is open now.", "retention_minutes": "30", "next_opening": "Monday at 9am"}
     for text in _visible_texts(project):
         filled = PLACEHOLDER.sub(lambda m: values.get(m.group(1), "it"), text.text)
         age = round(reading_age(filled))
         if len(filled.split()) >= 12 and age > limit:
             yield Finding(text.path, text.line, f"{text.where} needs a reading age of {age}; "
                           f"the most allowed is {limit:g}", "use shorter sentences and everyday words")
+
+
+def _longest_profile_values(project: Project) -> dict[str, str]:
+    """Each profile key's longest value in any region: the hardest reading any region gets."""
+    values: dict[str, str] = {}
+    for profile in project.profiles.values():
+        for key, value in profile.items():
+            values[f"profile.{key}"] = max(values.get(f"profile.{key}", ""), str(value), key=len)
+    return values
 
 
 def no_forbidden_phrases(project: Project) -> Iterator[Finding]:
@@ -177,6 +206,23 @@ def names_match_up(project: Project) -> Iterator[Finding]:
                       "send it from a rule or story, or remove it")
 
 
+def profiles_match_up(project: Project) -> Iterator[Finding]:
+    used = {name.removeprefix("profile."): text.where for text in [*project.response_texts(), *project.page_texts()]
+            for name in PLACEHOLDER.findall(text.text) if name.startswith("profile.")}
+    defined_somewhere = {name.removeprefix("profile.") for name in _profile_keys(project)}
+    for path, profile in project.profiles.items():
+        for key in sorted(set(used) & defined_somewhere - set(profile)):
+            yield Finding(path, 1, f"this profile has no {key}, which {used[key]} uses",
+                          f"add a line `{key}: \"...\"` (content/profiles/all-regions.yml says what each key is for)")
+        for key in sorted(set(profile) - set(used)):
+            yield Finding(path, profile.lines[key], f"profile key {key} is never used",
+                          f"write {{profile.{key}}} in domain.yml or content/campaign.yml, or remove it from every profile")
+        exit_url = urlparse(str(profile.get("exit_url", "")))
+        if "exit_url" in profile and (exit_url.scheme != "https" or not exit_url.netloc):
+            yield Finding(path, profile.lines["exit_url"], f"exit_url {profile['exit_url']!r} is not a full https:// address",
+                          "write the whole address of an ordinary website, such as \"https://www.bbc.co.uk/weather\"")
+
+
 def _first_per_intent(project: Project) -> Iterable:
     seen = {}
     for example in project.examples:
@@ -186,7 +232,7 @@ def _first_per_intent(project: Project) -> Iterable:
 
 ALL: list[Callable[[Project], Iterable[Finding]]] = [
     contacts_come_from_the_registry, placeholders_are_known, enough_examples, no_example_under_two_intents,
-    every_answer_has_a_next_step, plain_words, no_forbidden_phrases, names_match_up,
+    every_answer_has_a_next_step, plain_words, no_forbidden_phrases, names_match_up, profiles_match_up,
 ]
 
 

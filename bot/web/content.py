@@ -1,7 +1,8 @@
 """The campaign page's words (content/campaign.yml), with every contact filled from the registry.
 
-Content owners write `{helpline.phone}` and `{retention_minutes}`; this fills them once per process, so
-the page, the chat's labels and the assistant's answers can never disagree on a number or a promise.
+Content owners write `{helpline.phone}`, `{profile.region}` and `{retention_minutes}`; this fills them once
+per process, so the page, the chat's labels and the assistant's answers can never disagree on a number, a
+promise or the region.
 It also gives the chat the registry's own contacts, which are the only ones it turns into links.
 """
 from __future__ import annotations
@@ -15,6 +16,7 @@ from urllib.parse import urlparse
 import yaml
 
 from bot import settings
+from bot.profiles import default_profile
 from bot.safety.incoming import failure_reply
 from bot.services import Registry, default_registry, fill
 
@@ -36,10 +38,11 @@ def fill_all(node: Any, values: dict[str, str]) -> Any:
     return node
 
 
-def load(path: Path, registry: Registry, endpoints: Path) -> dict[str, Any]:
+def load(path: Path, registry: Registry, profile: dict[str, str], endpoints: Path) -> dict[str, Any]:
     """The campaign content with every placeholder filled; an unknown placeholder or exit address is an error."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    content = fill_all(raw, {**registry.placeholders(), "retention_minutes": retention_minutes(endpoints)})
+    values = {**registry.placeholders(), **profile, "retention_minutes": retention_minutes(endpoints)}
+    content = fill_all(raw, values)
     exit_url = urlparse(content["exit"]["url"])
     if exit_url.scheme != "https" or not exit_url.netloc:
         raise ValueError(f"{path.name}: exit.url must be a full https:// address, not {content['exit']['url']!r}")
@@ -49,7 +52,7 @@ def load(path: Path, registry: Registry, endpoints: Path) -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def default_content() -> dict[str, Any]:
     """The project's campaign content, read once per process: a change needs a restart."""
-    return load(settings.CAMPAIGN_PATH, default_registry(), settings.endpoints_path())
+    return load(settings.CAMPAIGN_PATH, default_registry(), default_profile(), settings.endpoints_path())
 
 
 def tel(phone: str) -> str:

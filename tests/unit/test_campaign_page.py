@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from bot import settings
+from bot.profiles import default_profile
 from bot.services import default_registry
 from bot.web import assets
 from bot.web.content import chat_config, contact_links, default_content, load, retention_minutes, tel
@@ -56,13 +57,13 @@ def _campaign_file(tmp_path: Path, change: str, to: str) -> Path:
 def test_an_exit_site_that_is_not_a_full_https_address_is_refused(tmp_path, url):
     path = _campaign_file(tmp_path, default_content()["exit"]["url"], url)
     with pytest.raises(ValueError, match="exit.url"):
-        load(path, REGISTRY, settings.endpoints_path())
+        load(path, REGISTRY, default_profile(), settings.endpoints_path())
 
 
 def test_an_unknown_placeholder_is_an_error_not_a_blank(tmp_path):
     path = _campaign_file(tmp_path, "{helpline.phone}", "{helpline.fax}")
     with pytest.raises(KeyError, match="helpline.fax"):
-        load(path, REGISTRY, settings.endpoints_path())
+        load(path, REGISTRY, default_profile(), settings.endpoints_path())
 
 
 def test_the_chat_may_link_every_registry_contact_and_nothing_else():

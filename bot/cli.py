@@ -14,7 +14,7 @@ import urllib.request
 from pathlib import Path
 from typing import Callable, Optional, Sequence
 
-from bot import settings, spacy_pipeline, training
+from bot import profiles, settings, spacy_pipeline, training
 from bot.web import assets
 from bot.safety.endpoints_check import check_endpoints
 from bot.servers import Server, ServerFailed, Supervisor, raise_on_termination, tail
@@ -42,10 +42,16 @@ def build_web(_: argparse.Namespace) -> int:
 
 def check(_: argparse.Namespace) -> int:
     """The content checker: every finding with its file, line and fix; exit 1 if there are any."""
+    from bot.content_check.located import UnreadableContent
     from bot.content_check.project import load_project
     from bot.content_check.rules import check as check_content
 
-    project = load_project()
+    try:
+        project = load_project()
+    except UnreadableContent as error:
+        print(error.finding.describe(settings.PROJECT_ROOT))
+        print("ERROR: the content checker could not read a file; fix it first", file=sys.stderr)
+        return 1
     findings = check_content(project)
     for finding in findings:
         print(finding.describe(project.root))
@@ -136,6 +142,8 @@ def run(_: argparse.Namespace) -> int:
     try:
         check_endpoints(settings.endpoints_path())
         settings.campaign_origins()
+        profile_name = settings.campaign_profile()
+        region = profiles.default_profile()["profile.region"]
     except ValueError as error:
         print(f"ERROR: {error}", file=sys.stderr)
         return 1
@@ -147,7 +155,8 @@ def run(_: argparse.Namespace) -> int:
     try:
         actions, assistant = servers(bot_port, actions_port)
         say(f"Starting the action server on port {actions_port} and the assistant on port {bot_port} "
-            f"(logs in {_relative(settings.logs_dir())}/)")
+            f"(logs in {_relative(settings.logs_dir())}/), for the campaign in {region} "
+            f"(CAMPAIGN_PROFILE={profile_name})")
         started = time.monotonic()
         supervisor.start(actions)
         supervisor.start(assistant)

@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from bot.content_check import Finding
+
 
 class LocatedDict(dict):
     line: int = 0
@@ -43,6 +45,21 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
 
 
+class UnreadableContent(Exception):
+    """A content file that is not valid YAML, as a Finding a content owner can act on."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.problem)
+        self.finding = finding
+
+
 def load(path: Path) -> Any:
     """The file's YAML, with line numbers on every mapping and sequence."""
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or LocatedDict()
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or LocatedDict()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise UnreadableContent(Finding(
+            path, mark.line + 1 if mark else 1, f"this file can't be read: {error.problem}",
+            "look at this line and the one above it: keys line up under each other, indented by two spaces, "
+            "and a value with a colon or quote in it goes inside double quotes")) from error

@@ -67,9 +67,9 @@ class Project:
             for index, button in enumerate(buttons):
                 yield Text(path, buttons.lines[index], f"{name} button", button.get("title", ""))
 
-    def page_texts(self) -> Iterator[Text]:
-        """Every sentence of the campaign page, but the exit site's address (not a service's)."""
-        yield from _texts(self.paths["campaign"], self.campaign, "", skip={"exit.url"})
+    def page_texts(self, with_exit_site: bool = False) -> Iterator[Text]:
+        """Every sentence of the campaign page; the exit site's address (not a service's) only if asked for."""
+        yield from _texts(self.paths["campaign"], self.campaign, "", skip=set() if with_exit_site else {"exit.url"})
 
     def profile_texts(self) -> Iterator[Text]:
         """Every value of every region's profile, but the exit site's address."""

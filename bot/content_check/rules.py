@@ -147,30 +147,39 @@ def every_answer_has_a_next_step(project: Project) -> Iterator[Finding]:
                           "add buttons, or a way to a person such as the helpline's {helpline.phone}")
 
 
+# A capitalised word inside a sentence: a name ("Cambridgeshire", "Lucy Faithfull Foundation").
+NAME = re.compile(r"(?<=[\w,;:] )[A-Z][\w'!-]*")
+
+
 def reading_age(text: str) -> float:
-    """The UK reading age a text needs: its Flesch-Kincaid grade plus 5."""
-    return textstat.flesch_kincaid_grade(text) + 5
+    """The UK reading age a text needs: its Flesch-Kincaid grade plus 5.
+
+    Names inside a sentence count as one short word. Flesch-Kincaid counts syllables, so "Cambridgeshire"
+    would weigh like a hard word, though a visitor there knows it; the sentence around it is what we judge.
+    """
+    return textstat.flesch_kincaid_grade(NAME.sub("Name", text)) + 5
 
 
 def plain_words(project: Project) -> Iterator[Finding]:
+    """Each response and page text, filled in as each region's visitors read it; a profile's own values are
+    fragments ("the police forces of ..."), so they are judged in the sentences that use them."""
     limit = float(project.checks.get("max_reading_age", 12))
-    values = {**_registry(project), **_longest_profile_values(project), "helpline.hours": "Monday to Friday",
-              "helpline.status": "It is open now.", "retention_minutes": "30", "next_opening": "Monday at 9am"}
-    for text in _visible_texts(project):
-        filled = PLACEHOLDER.sub(lambda m: values.get(m.group(1), "it"), text.text)
+    values = {**_registry(project), "helpline.hours": "Monday to Friday", "helpline.status": "It is open now.",
+              "retention_minutes": "30", "next_opening": "Monday at 9am"}
+    regions = {path.stem: {f"profile.{key}": str(value) for key, value in profile.items()}
+               for path, profile in project.profiles.items()} or {"": {}}
+    for text in [*project.response_texts(), *project.page_texts()]:
+        readings = {region: _filled(text.text, {**values, **profile}) for region, profile in regions.items()}
+        region, filled = max(readings.items(), key=lambda item: reading_age(item[1]))
         age = round(reading_age(filled))
         if len(filled.split()) >= 12 and age > limit:
-            yield Finding(text.path, text.line, f"{text.where} needs a reading age of {age}; "
+            in_region = f" (as the {region} profile fills it)" if "{profile." in text.text else ""
+            yield Finding(text.path, text.line, f"{text.where} needs a reading age of {age}{in_region}; "
                           f"the most allowed is {limit:g}", "use shorter sentences and everyday words")
 
 
-def _longest_profile_values(project: Project) -> dict[str, str]:
-    """Each profile key's longest value in any region: the hardest reading any region gets."""
-    values: dict[str, str] = {}
-    for profile in project.profiles.values():
-        for key, value in profile.items():
-            values[f"profile.{key}"] = max(values.get(f"profile.{key}", ""), str(value), key=len)
-    return values
+def _filled(text: str, values: dict[str, str]) -> str:
+    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), "it"), text)
 
 
 def no_forbidden_phrases(project: Project) -> Iterator[Finding]:
@@ -207,7 +216,8 @@ def names_match_up(project: Project) -> Iterator[Finding]:
 
 
 def profiles_match_up(project: Project) -> Iterator[Finding]:
-    used = {name.removeprefix("profile."): text.where for text in [*project.response_texts(), *project.page_texts()]
+    texts = [*project.response_texts(), *project.page_texts(with_exit_site=True)]
+    used = {name.removeprefix("profile."): text.where for text in texts
             for name in PLACEHOLDER.findall(text.text) if name.startswith("profile.")}
     defined_somewhere = {name.removeprefix("profile.") for name in _profile_keys(project)}
     for path, profile in project.profiles.items():

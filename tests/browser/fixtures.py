@@ -1,8 +1,9 @@
 """The campaign page in a real browser: `make run` started once, Debian's Chromium driven by Playwright.
 
 Fixtures:
-- `campaign`: the running assistant (make run, with CAMPAIGN_ORIGINS naming `embedding_site`);
-  `campaign.page_url` is the address make run printed on its `Campaign page:` line.
+- `campaign`: the running assistant (make run, with CAMPAIGN_ORIGINS naming `embedding_site`, and
+  CAMPAIGN_PROFILE choosing one region's campaign, PROFILE); `campaign.page_url` is the address make run
+  printed on its `Campaign page:` line.
 - `embedding_site`: another website (another origin) whose page includes the chat with one script tag.
 - `browser`: Chromium, headless, without its own background connections (this machine's network is closed),
   started for each module of browser tests.
@@ -22,8 +23,9 @@ from typing import Callable, Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from bot import settings, training
-from bot.web.content import default_content
+from bot import profiles, settings, training
+from bot.services import default_registry
+from bot.web.content import load as load_content
 from tests.conftest import free_port
 from tests.e2e.make_run import MakeRun
 
@@ -31,7 +33,12 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-default-apps"]
 SCREENSHOTS = settings.PROJECT_ROOT / "test-output" / "browser"
-CONTENT = default_content()  # the page's words, as content/campaign.yml has them today
+# The browser tests run one region's campaign rather than the default, so they also prove that
+# CAMPAIGN_PROFILE reaches the page and the assistant through `make run`.
+PROFILE = "wales"
+PROFILE_VALUES = profiles.load(settings.PROFILES_DIR / f"{PROFILE}.yml", default_registry())
+# The page's words, as content/campaign.yml and the region's profile have them today.
+CONTENT = load_content(settings.CAMPAIGN_PATH, default_registry(), PROFILE_VALUES, settings.endpoints_path())
 EXIT_URL = CONTENT["exit"]["url"]
 EXIT_PAGE_BODY = "<!DOCTYPE html><title>Somewhere else</title><p>A neutral site</p>"
 
@@ -93,7 +100,7 @@ def embedding_site() -> Iterator[EmbeddingSite]:
 @pytest.fixture(scope="session")
 def campaign(embedding_site: EmbeddingSite) -> Iterator[CampaignRun]:
     training.ensure_model()
-    with CampaignRun(api_token=secrets.token_urlsafe(16), env={"CAMPAIGN_ORIGINS": embedding_site.origin}) as run:
+    with CampaignRun(api_token=secrets.token_urlsafe(16), env={"CAMPAIGN_ORIGINS": embedding_site.origin, "CAMPAIGN_PROFILE": PROFILE}) as run:
         embedding_site.assistant_url = run.url
         yield run
 

@@ -8,7 +8,7 @@ import pytest
 import requests
 
 from bot import settings
-from tests.browser.fixtures import CONTENT, EXIT_URL, assistant_messages, start_chat
+from tests.browser.fixtures import CONTENT, EXIT_URL, PROFILE_VALUES, assistant_messages, start_chat
 
 pytestmark = pytest.mark.e2e
 
@@ -34,6 +34,14 @@ def chat_a_little(page) -> None:
 def test_make_run_prints_the_campaign_page_address(campaign):
     assert campaign.page_url == f"http://localhost:{campaign.bot_port}/campaign/"
     assert requests.get(campaign.page_url, timeout=10).status_code == 200
+
+
+def test_the_page_and_the_assistant_speak_for_the_region_make_run_was_given(visit, campaign):
+    page = visit().page
+    assert PROFILE_VALUES["profile.forces"] in page.locator("main").inner_text()
+    answer = campaign.say("are you a real person", sender="region-check")
+    assert PROFILE_VALUES["profile.forces"] in answer[0]["text"]
+    assert f"for the campaign in {PROFILE_VALUES['profile.region']}" in "\n".join(campaign.lines)
 
 
 def test_no_cookies_no_storage_and_no_request_to_any_other_site(visit, campaign):

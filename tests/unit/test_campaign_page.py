@@ -55,7 +55,7 @@ def _campaign_file(tmp_path: Path, change: str, to: str) -> Path:
 
 @pytest.mark.parametrize("url", ["http://www.bbc.co.uk/weather", "bbc.co.uk", "javascript:alert(1)"])
 def test_an_exit_site_that_is_not_a_full_https_address_is_refused(tmp_path, url):
-    path = _campaign_file(tmp_path, default_content()["exit"]["url"], url)
+    path = _campaign_file(tmp_path, "{profile.exit_url}", url)
     with pytest.raises(ValueError, match="exit.url"):
         load(path, REGISTRY, default_profile(), settings.endpoints_path())
 

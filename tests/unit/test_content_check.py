@@ -116,3 +116,45 @@ def test_a_response_never_sent_and_an_intent_never_answered_are_caught(copy):
 def test_a_response_used_but_never_defined_is_caught(copy):
     line = edit(copy, "data/rules/chitchat.yml", "action: utter_thanks", "action: utter_thank_you")
     assert [f for f in findings(copy) if f.startswith(f"data/rules/chitchat.yml:{line}:") and "utter_thank_you" in f]
+
+
+def test_a_profile_key_one_region_lacks_is_caught(copy):
+    edit(copy, "content/profiles/wales.yml", "region: \"Wales\"\n", "")
+    found = findings(copy)
+    assert len(found) == 1 and found[0].startswith("content/profiles/wales.yml:1:") and "has no region" in found[0]
+
+
+def test_a_profile_key_never_used_is_caught(copy):
+    for profile in (copy / "content" / "profiles").glob("*.yml"):
+        profile.write_text(profile.read_text() + 'motto: "Stop now"\n')
+    found = findings(copy)
+    assert len(found) == 5 and all("profile key motto is never used" in f for f in found)
+
+
+def test_a_profile_key_used_but_defined_nowhere_is_caught(copy):
+    line = edit(copy, "domain.yml", "{profile.forces}", "{profile.force_names}")
+    found = [f for f in findings(copy) if "force_names" in f]
+    assert found[0].startswith(f"domain.yml:{line}:") and "no profile in content/profiles/ has" in found[0]
+
+
+def test_a_profile_exit_site_that_is_not_https_is_caught(copy):
+    line = edit(copy, "content/profiles/north-west.yml", "https://www.bbc.co.uk/weather", "www.bbc.co.uk/weather")
+    found = findings(copy)
+    assert len(found) == 1 and found[0].startswith(f"content/profiles/north-west.yml:{line}:") and "https" in found[0]
+
+
+def test_a_number_in_a_profile_is_caught(copy):
+    edit(copy, "content/profiles/south-east.yml", 'local_note: ""', 'local_note: "Call 0808 1000 900 for help."')
+    found = findings(copy)
+    assert len(found) == 1 and "content/profiles/south-east.yml" in found[0] and "{helpline.phone}" in found[0]
+
+
+def test_a_broken_file_is_named_with_its_line(copy):
+    from bot.content_check.located import UnreadableContent
+
+    line = edit(copy, "content/profiles/wales.yml", 'region: "Wales"', 'region: "Wales')
+    with pytest.raises(UnreadableContent) as caught:
+        load_project(copy)
+    described = caught.value.finding.describe(copy)
+    assert described.startswith("content/profiles/wales.yml:") and "can't be read" in described
+    assert int(described.split(":")[1]) in {line, line + 1}

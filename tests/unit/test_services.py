@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from bot import services, settings
+from bot.profiles import default_profile
 
 FACT_BASE = {
     "helpline.phone": "0808 1000 900",
@@ -85,7 +86,7 @@ def test_no_code_holds_a_contact():
     contacts -= {"999", "101"}  # too short to search for as text; PHONE covers them in responses
     files = [*settings.PROJECT_ROOT.glob("bot/**/*.py"), *settings.PROJECT_ROOT.glob("actions/**/*.py"),
              *settings.PROJECT_ROOT.glob("data/**/*.yml"), settings.DOMAIN_PATH, settings.CONFIG_PATH,
-             settings.SAFETY_PATH, settings.CAMPAIGN_PATH,
+             settings.SAFETY_PATH, settings.CAMPAIGN_PATH, *settings.PROFILES_DIR.glob("*.yml"),
              *[path for pattern in ("*.mjs", "*.html", "*.scss") for path in settings.WEB_DIR.rglob(pattern)]]
     leaks = [(str(f), c) for f in files for c in contacts if c in f.read_text()]
     assert leaks == []
@@ -114,6 +115,7 @@ def test_no_contact_is_written_into_the_campaign_page(pattern):
 def test_every_placeholder_in_the_domain_is_known():
     domain = yaml.safe_load(settings.DOMAIN_PATH.read_text())
     known = set(services.load().placeholders_at(datetime.now(timezone.utc))) | set(domain.get("slots", {}))
+    known |= set(default_profile())
     used = {m for _, text in _response_texts() for m in re.findall(r"{([^{}]+)}", text)}
     assert used - known == set()
 

@@ -1,7 +1,10 @@
 """Campaign profiles: one assistant, each region's forces and exit site, chosen by CAMPAIGN_PROFILE."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from bot import profiles, settings
 from bot.services import default_registry
@@ -9,16 +12,8 @@ from bot.web.content import load as load_page_content
 from bot.web.page import render as render_page
 from tests.rendering import render
 
-# Who runs the campaign in each region, copied from the project's fact base of services
-# (the campaign section). A profile must name every one of them, and no profile may be missing.
-FACT_BASE_REGIONS = {
-    "eastern-england": ["Eastern England", "Norfolk", "Suffolk", "Cambridgeshire", "Essex", "Bedfordshire",
-                        "Hertfordshire"],
-    "north-west": ["North West", "Merseyside", "Cheshire", "Greater Manchester", "Lancashire", "Cumbria",
-                   "North Wales"],
-    "wales": ["Wales", "four Welsh police forces", "South Wales Police"],
-    "south-east": ["South East", "Kent", "Surrey", "Sussex", "Thames Valley"],
-}
+# Who runs the campaign in each region, from the fact base (tests/fact_base.yml).
+FACT_BASE_REGIONS = yaml.safe_load((Path(__file__).parent.parent / "fact_base.yml").read_text())["campaign_regions"]
 PROFILES = sorted(path.stem for path in settings.PROFILES_DIR.glob("*.yml"))
 
 

@@ -1,11 +1,12 @@
 """The service registry holds exactly the facts of the project's fact base, and only it holds them.
 
-The expected values below are a deliberate second copy of the fact base's contacts: a check, not a
-source. Changing a number means changing it in content/services.yml *and* here, so a typo in one
+The expected values (tests/fact_base.yml) are a deliberate second copy of the fact base's facts: a check,
+not a source. Changing a number means changing it in content/services.yml *and* there, so a typo in one
 place can never reach a visitor unnoticed.
 """
 import re
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 import yaml
@@ -13,41 +14,7 @@ import yaml
 from bot import services, settings
 from bot.profiles import default_profile
 
-FACT_BASE = {
-    "helpline.phone": "0808 1000 900",
-    "helpline.web": "stopitnow.org.uk",
-    "self_help.web": "get-help.stopitnow.org.uk",
-    "shore.web": "shorespace.org.uk",
-    "police_emergency.phone": "999",
-    "police_non_emergency.phone": "101",
-    "police_non_emergency.textphone": "18001 101",
-    "police_non_emergency.cost": "calls cost 15p",
-    "crimestoppers.phone": "0800 555 111",
-    "crimestoppers.web": "crimestoppers-uk.org",
-    "samaritans.phone": "116 123",
-    "samaritans.email": "jo@samaritans.org",
-    "childline.phone": "0800 1111",
-    "childline.web": "childline.org.uk",
-    "iwf.web": "report.iwf.org.uk",
-    "ceop.web": "ceop.police.uk",
-    # What the services promise, and who they are for, as the assistant says it.
-    "helpline.cost": "free from UK phones",
-    "helpline.languages": "English or Welsh, and interpreters are available",
-    "helpline.chat_and_email": "live chat and secure email at stopitnow.org.uk",
-    "helpline.promise": "It is confidential. You do not have to give your name or anything that identifies you.",
-    "helpline.promise_limit": "If you name a child who has been harmed or is at risk, or another person at risk, or give details of a crime, they pass that on to the right agencies.",
-    "helpline.run_by": "the Lucy Faithfull Foundation, a UK child protection charity",
-    "self_help.promise": "free and anonymous, with no sign-up",
-    "shore.for": "young people aged 13 to 18",
-    "shore.how": "anonymous chat and email",
-    "crimestoppers.promise": "100% anonymous",
-    "samaritans.cost": "free, 24 hours, from any phone",
-    "childline.cost": "free, 24 hours",
-    "report_remove.run_by": "Childline and the IWF",
-    "report_remove.web": "childline.org.uk",
-    "iwf.promise": "You can report anonymously, and only the web address is needed.",
-    "helpline.hours": "Monday to Thursday 9am to 9pm, Friday 9am to 5pm, closed at weekends and on bank holidays",
-}
+FACT_BASE = yaml.safe_load((Path(__file__).parent.parent / "fact_base.yml").read_text())["services"]
 
 PHONE = re.compile(r"\b(?:0\d{3}\s?\d{3}\s?\d{3,4}|0800\s?\d{4}|116\s?123|999|101|18001)\b")
 WEB = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:org|uk|com|net|gov)\b", re.IGNORECASE)

@@ -42,29 +42,16 @@ def findings(root: Path) -> list[str]:
     return [finding.describe(root) for finding in check(project)]
 
 
-def test_a_mistyped_helpline_number_is_caught(copy):
-    line = edit(copy, "domain.yml", "Call {helpline.phone}.", "Call 0808 1000 9000.")
-    found = findings(copy)
-    assert len(found) == 1 and found[0].startswith(f"domain.yml:{line}:")
-    assert "mistyped helpline number" in found[0] and "{helpline.phone}" in found[0]
+def the_one_finding(root: Path, name: str, line: int) -> str:
+    """The checker's only finding, which must name the file and line of the mistake."""
+    found = findings(root)
+    assert len(found) == 1 and found[0].startswith(f"{name}:{line}:"), found
+    return found[0]
 
 
 def test_a_registry_number_typed_in_is_caught(copy):
     line = edit(copy, "domain.yml", "{samaritans.phone}", "116 123")
     assert [f for f in findings(copy) if "write {samaritans.phone} instead" in f and f.startswith(f"domain.yml:{line}:")]
-
-
-def test_an_unknown_link_is_caught(copy):
-    line = edit(copy, "content/campaign.yml", "You can get help too.", "You can get help too at example-help.org.uk.")
-    found = findings(copy)
-    assert len(found) == 1 and found[0].startswith(f"content/campaign.yml:{line}:")
-    assert "not in the registry" in found[0]
-
-
-def test_an_unknown_placeholder_is_caught(copy):
-    line = edit(copy, "domain.yml", "Call {helpline.phone}.", "Call {helpline.fax}.")
-    found = findings(copy)
-    assert len(found) == 1 and found[0].startswith(f"domain.yml:{line}:") and "registry does not have" in found[0]
 
 
 def test_an_example_under_two_intents_is_caught(copy):
@@ -118,12 +105,6 @@ def test_a_response_used_but_never_defined_is_caught(copy):
     assert [f for f in findings(copy) if f.startswith(f"data/rules/chitchat.yml:{line}:") and "utter_thank_you" in f]
 
 
-def test_a_profile_key_one_region_lacks_is_caught(copy):
-    edit(copy, "content/profiles/wales.yml", "region: \"Wales\"\n", "")
-    found = findings(copy)
-    assert len(found) == 1 and found[0].startswith("content/profiles/wales.yml:1:") and "has no region" in found[0]
-
-
 def test_a_profile_key_never_used_is_caught(copy):
     for profile in (copy / "content" / "profiles").glob("*.yml"):
         profile.write_text(profile.read_text() + 'motto: "Stop now"\n')
@@ -137,18 +118,6 @@ def test_a_profile_key_used_but_defined_nowhere_is_caught(copy):
     assert found[0].startswith(f"domain.yml:{line}:") and "no profile in content/profiles/ has" in found[0]
 
 
-def test_a_profile_exit_site_that_is_not_https_is_caught(copy):
-    line = edit(copy, "content/profiles/north-west.yml", "https://www.bbc.co.uk/weather", "www.bbc.co.uk/weather")
-    found = findings(copy)
-    assert len(found) == 1 and found[0].startswith(f"content/profiles/north-west.yml:{line}:") and "https" in found[0]
-
-
-def test_a_number_in_a_profile_is_caught(copy):
-    edit(copy, "content/profiles/south-east.yml", 'local_note: ""', 'local_note: "Call 0808 1000 900 for help."')
-    found = findings(copy)
-    assert len(found) == 1 and "content/profiles/south-east.yml" in found[0] and "{helpline.phone}" in found[0]
-
-
 def test_a_broken_file_is_named_with_its_line(copy):
     from bot.content_check.located import UnreadableContent
 
@@ -158,3 +127,29 @@ def test_a_broken_file_is_named_with_its_line(copy):
     described = caught.value.finding.describe(copy)
     assert described.startswith("content/profiles/wales.yml:") and "can't be read" in described
     assert int(described.split(":")[1]) in {line, line + 1}
+
+
+# One mistake each, and what the checker's only finding must say. The finding must name the file, and the
+# line of the mistake (or line 1 for something missing from a whole file).
+ONE_MISTAKE = {
+    "a mistyped helpline number": ("domain.yml", "Call {helpline.phone}.", "Call 0808 1000 9000.",
+                                   ["mistyped helpline number", "{helpline.phone}"]),
+    "an unknown link": ("content/campaign.yml", "You can get help too.",
+                        "You can get help too at example-help.org.uk.", ["not in the registry"]),
+    "an unknown placeholder": ("domain.yml", "Call {helpline.phone}.", "Call {helpline.fax}.",
+                               ["registry does not have"]),
+    "a number in a profile": ("content/profiles/south-east.yml", 'local_note: ""',
+                              'local_note: "Call 0808 1000 900 for help."', ["write {helpline.phone} instead"]),
+    "an exit site that is not https": ("content/profiles/north-west.yml", "https://www.bbc.co.uk/weather",
+                                       "www.bbc.co.uk/weather", ["not a full https:// address"]),
+    "a profile key one region lacks": ("content/profiles/wales.yml", 'region: "Wales"\n', "", ["has no region"]),
+}
+
+
+@pytest.mark.parametrize("name,old,new,said", ONE_MISTAKE.values(), ids=ONE_MISTAKE.keys())
+def test_one_mistake_gives_one_finding_at_its_line(copy, name, old, new, said):
+    line = edit(copy, name, old, new)
+    if not new:  # a line removed: the finding is about the whole file, at its top
+        line = 1
+    found = the_one_finding(copy, name, line)
+    assert [words for words in said if words not in found] == []

@@ -49,6 +49,7 @@ class Project:
     campaign: LocatedDict
     checks: LocatedDict
     profiles: dict[Path, LocatedDict]  # content/profiles/<region>.yml
+    safety: LocatedDict
     paths: dict[str, Path] = field(default_factory=dict)
 
     def responses(self) -> Iterator[tuple[str, int, LocatedDict]]:
@@ -70,6 +71,16 @@ class Project:
     def page_texts(self, with_exit_site: bool = False) -> Iterator[Text]:
         """Every sentence of the campaign page; the exit site's address (not a service's) only if asked for."""
         yield from _texts(self.paths["campaign"], self.campaign, "", skip=set() if with_exit_site else {"exit.url"})
+
+    def message_texts(self) -> Iterator[Text]:
+        """What the assistant says outside domain.yml: whether the helpline is open (services.yml), and the
+        reply if the assistant fails (safety.yml)."""
+        status = self.services.get("helpline_status", {})
+        for key, text in status.items():
+            yield Text(self.paths["services"], status.lines[key], f"helpline_status.{key}", str(text))
+        if "failure_reply" in self.safety:
+            yield Text(self.paths["safety"], self.safety.lines["failure_reply"], "failure_reply",
+                       str(self.safety["failure_reply"]))
 
     def profile_texts(self) -> Iterator[Text]:
         """Every value of every region's profile, but the exit site's address."""
@@ -112,7 +123,8 @@ def _steps(path: Path) -> Iterator[tuple[Path, int, str, str]]:
 
 def load_project(root: Path = settings.PROJECT_ROOT) -> Project:
     paths = {"domain": root / "domain.yml", "services": root / "content" / "services.yml",
-             "campaign": root / "content" / "campaign.yml", "checks": root / "content" / "checks.yml"}
+             "campaign": root / "content" / "campaign.yml", "checks": root / "content" / "checks.yml",
+             "safety": root / "content" / "safety.yml"}
     data = root / "data"
     return Project(
         root=root,
@@ -124,5 +136,6 @@ def load_project(root: Path = settings.PROJECT_ROOT) -> Project:
         campaign=load(paths["campaign"]),
         checks=load(paths["checks"]),
         profiles={path: load(path) for path in sorted((root / "content" / "profiles").glob("*.yml"))},
+        safety=load(paths["safety"]),
         paths=paths,
     )

@@ -49,6 +49,7 @@ def _registry(project: Project) -> dict[str, str]:
 def _visible_texts(project: Project) -> Iterator[Text]:
     yield from project.response_texts()
     yield from project.page_texts()
+    yield from project.message_texts()
     yield from project.profile_texts()
 
 
@@ -94,19 +95,23 @@ def placeholders_are_known(project: Project) -> Iterator[Finding]:
     registry_names = set(_registry(project)) | DERIVED
     profile_names = _profile_keys(project)
     for text in _visible_texts(project):
-        # A profile's own values may name the registry's values, but not other profile values.
-        known = registry_names if text.path in project.profiles else registry_names | profile_names
+        # Only answers and the page are filled from the profile; everything else names the registry's values.
+        fills_profile = text.path in (project.paths["domain"], project.paths["campaign"])
+        known = registry_names | profile_names if fills_profile else registry_names
         for name in PLACEHOLDER.findall(text.text):
             if name not in known:
-                yield Finding(text.path, line_of(text, f"{{{name}}}"), *_unknown_name(name, text, registry_names))
+                yield Finding(text.path, line_of(text, f"{{{name}}}"),
+                              *_unknown_name(name, text, registry_names, profile_names))
 
 
-def _unknown_name(name: str, text: Text, registry_names: set[str]) -> tuple[str, str]:
+def _unknown_name(name: str, text: Text, registry_names: set[str], profile_names: set[str]) -> tuple[str, str]:
     """What is wrong with an unknown {name}, and how to fix it."""
+    if name in profile_names:
+        return (f"{text.where} uses {{{name}}}, but only answers in domain.yml and the page's words are "
+                "filled in from the region's profile", "write the words themselves here")
     if name.startswith("profile."):
         return (f"{text.where} uses {{{name}}}, which no profile in content/profiles/ has",
-                f"add `{name.removeprefix('profile.')}: \"...\"` to every profile, or correct the name "
-                "(a profile's own values can only name the registry's values)")
+                f"add `{name.removeprefix('profile.')}: \"...\"` to every profile, or correct the name")
     services = sorted({key.split(".")[0] for key in registry_names if "." in key})
     return (f"{text.where} uses {{{name}}}, which the registry does not have",
             f"use a name from content/services.yml, such as {{helpline.phone}} (services: {', '.join(services)})")
@@ -168,7 +173,7 @@ def plain_words(project: Project) -> Iterator[Finding]:
               "retention_minutes": "30", "next_opening": "Monday at 9am"}
     regions = {path.stem: {f"profile.{key}": str(value) for key, value in profile.items()}
                for path, profile in project.profiles.items()} or {"": {}}
-    for text in [*project.response_texts(), *project.page_texts()]:
+    for text in [*project.response_texts(), *project.page_texts(), *project.message_texts()]:
         readings = {region: _filled(text.text, {**values, **profile}) for region, profile in regions.items()}
         region, filled = max(readings.items(), key=lambda item: reading_age(item[1]))
         age = round(reading_age(filled))

@@ -142,6 +142,11 @@ ONE_MISTAKE = {
                               'local_note: "Call 0808 1000 900 for help."', ["write {helpline.phone} instead"]),
     "an exit site that is not https": ("content/profiles/north-west.yml", "https://www.bbc.co.uk/weather",
                                        "www.bbc.co.uk/weather", ["not a full https:// address"]),
+    "a mistyped number in the failure reply": ("content/safety.yml", "on {samaritans.phone}", "on 116 213",
+                                               ["mistyped samaritans number", "{samaritans.phone}"]),
+    "a profile value where none is filled in": ("content/services.yml", '"The helpline is open now."',
+                                                '"The helpline in {profile.region} is open now."',
+                                                ["only answers in domain.yml", "write the words themselves"]),
     "a profile key one region lacks": ("content/profiles/wales.yml", 'region: "Wales"\n', "", ["has no region"]),
 }
 

@@ -108,7 +108,7 @@ def rasa_server_argv(port: int) -> list[str]:
             "--interface", "127.0.0.1", "--credentials", "credentials.yml", "--endpoints", str(settings.endpoints_path())]
     token = os.environ.get("BOT_API_TOKEN", "").strip()
     if token:
-        argv += ["--enable-api", "--auth-token", token]
+        argv += ["--enable-api", f"--auth-token={token}"]  # one argument: a token may start with "-"
     origins = settings.campaign_origins()
     if origins:
         argv += ["--cors", *origins]

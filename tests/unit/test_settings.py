@@ -46,3 +46,16 @@ def test_the_assistant_allows_only_the_listed_origins(monkeypatch):
     monkeypatch.setenv("CAMPAIGN_ORIGINS", "https://www.force.police.uk")
     argv = rasa_server_argv(5005)
     assert argv[argv.index("--cors") + 1:][:1] == ["https://www.force.police.uk"]
+
+
+@pytest.mark.parametrize("token", ["plain-token", "-starts-with-a-dash", "--looks-like-an-option"])
+def test_rasa_reads_any_api_token_whole(monkeypatch, token):
+    """secrets.token_urlsafe() tokens start with "-" one time in 64: Rasa must still read the whole token."""
+    from rasa.__main__ import create_argument_parser
+
+    from bot.cli import rasa_server_argv
+
+    monkeypatch.setenv("BOT_API_TOKEN", token)
+    argv = rasa_server_argv(5005)
+    parsed = create_argument_parser().parse_args(argv[argv.index("run"):])
+    assert parsed.auth_token == token and parsed.enable_api

@@ -6,7 +6,7 @@
 PY := .venv/bin/python
 # Ports: BOT_PORT (default 5005) and ACTIONS_PORT (default 5055), read from the environment.
 
-.PHONY: run test check setup setup-browser train shell validate test-unit test-conversations test-e2e test-browser clean
+.PHONY: run test bench check setup setup-browser train shell validate test-unit test-conversations test-e2e test-browser clean
 
 run: setup
 	@$(PY) -m bot run
@@ -15,6 +15,10 @@ test: setup-browser
 	@$(PY) -m bot check
 	@$(PY) -m bot train
 	@$(PY) -m pytest
+
+# Speed and memory beside Rasa's starter assistant (about 25 minutes; BENCH_ARGS="--no-training" skips training).
+bench: setup train
+	@$(PY) -m bot bench $(BENCH_ARGS)
 
 setup:
 	@scripts/setup

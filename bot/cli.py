@@ -180,6 +180,16 @@ def run(_: argparse.Namespace) -> int:
     return 0
 
 
+def bench(args: argparse.Namespace) -> int:
+    """`make bench`: speed, memory, start-up and training, ours beside the starter; results in results/bench/."""
+    from bot.bench.run import bench as run_bench
+
+    report = run_bench(args)
+    print(report.read_text(), flush=True)
+    say(f"Results in {_relative(report)} (and the JSON beside it)")
+    return 0
+
+
 def rasa(args: argparse.Namespace) -> int:
     """Runs any `rasa` command with the project's quiet environment, ACTIONS_PORT set and logs scrubbed."""
     command = settings.rasa_command()
@@ -196,6 +206,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         func=check)
     commands.add_parser("train", help="train the model if data, domain or config changed").set_defaults(func=train)
     commands.add_parser("run", help="train if needed, start both servers, wait until ready").set_defaults(func=run)
+    bench_command = commands.add_parser("bench", help="measure speed and memory beside Rasa's starter assistant")
+    from bot.bench.run import add_arguments
+    add_arguments(bench_command)
+    bench_command.set_defaults(func=bench)
     passthrough = commands.add_parser("rasa", help="run a rasa command with the project's environment")
     passthrough.add_argument("rasa_args", nargs=argparse.REMAINDER)
     passthrough.set_defaults(func=rasa)

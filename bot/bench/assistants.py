@@ -1,0 +1,106 @@
+"""The two assistants the benchmark compares: ours, and Rasa's starter assistant made by `rasa init`.
+
+Both are trained, started and talked to the same way: the same Rasa, the same quiet environment, the REST
+channel on localhost, and conversations taken from each one's own test stories.
+"""
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import yaml
+
+from bot import settings
+from bot.cli import READINESS_SENDER, http_ok, servers
+from bot.servers import Server
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def conversations_from(paths: list[Path]) -> list[list[str]]:
+    """The visitor's messages of every test story, one list per story: typed words and button clicks."""
+    found = []
+    for path in paths:
+        for story in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("stories", []):
+            turns = [str(step["user"]).strip() for step in story.get("steps", []) if "user" in step]
+            if turns:
+                found.append(turns)
+    return found
+
+
+def answers(bot_port: int) -> Callable[[], bool]:
+    """Ready means a real reply to a real message on the REST channel, as `make run` checks it."""
+    return lambda: http_ok(f"http://127.0.0.1:{bot_port}/webhooks/rest/webhook",
+                           {"sender": READINESS_SENDER, "message": "hello"},
+                           check=lambda body: isinstance(body, list) and len(body) > 0)
+
+
+@dataclass
+class Assistant:
+    """One assistant: its project folder, its trained model, how to start it and what visitors say to it."""
+
+    name: str
+    folder: Path
+    model: Path
+    conversations: list[list[str]]
+    start: Callable[[int, Path], list[Server]]  # (bot port, logs folder) -> its servers, not yet started
+
+    def train(self, out: Path, cache: Path, domain: Path | None = None) -> float:
+        """Seconds `rasa train` takes into `out`, with Rasa's cache in `cache` (empty for a cold training)."""
+        command = [settings.venv_command("rasa"), "train", "--config", "config.yml", "--data", "data",
+                   "--domain", str(domain or self.folder / "domain.yml"), "--out", str(out),
+                   "--fixed-model-name", "bench"]
+        env = {**settings.rasa_env(), "RASA_CACHE_DIRECTORY": str(cache)}
+        started = time.monotonic()
+        with (out.parent / f"train-{self.name}-{out.name}.log").open("w") as log:
+            subprocess.run(command, cwd=self.folder, env=env, stdout=log, stderr=subprocess.STDOUT, check=True)
+        return time.monotonic() - started
+
+
+def reworded_domain(domain: Path, out: Path) -> Path:
+    """A copy of `domain` with one response's wording changed, and nothing else: a content owner's edit."""
+    raw = yaml.safe_load(domain.read_text(encoding="utf-8"))
+    first = next(iter(raw["responses"].values()))[0]
+    first["text"] = first["text"].rstrip() + " Take your time."
+    out.write_text(yaml.safe_dump(raw, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return out
+
+
+def ours() -> Assistant:
+    """This project, with the model `make train` keeps current, started exactly as `make run` starts it."""
+    def start(bot_port: int, logs: Path) -> list[Server]:
+        action_server, rasa_server = servers(bot_port, free_port())
+        for server in (action_server, rasa_server):
+            server.log_path = logs / f"ours-{server.log_path.name}"
+        return [action_server, rasa_server]
+
+    stories = sorted(settings.PROJECT_ROOT.glob("tests/test_*.yml"))
+    return Assistant("ours", settings.PROJECT_ROOT, settings.MODEL_PATH, conversations_from(stories), start)
+
+
+def starter(folder: Path) -> Assistant:
+    """`rasa init --no-prompt` in `folder` (it trains its own model), started with plain `rasa run`."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)  # rasa init wants an existing, empty folder
+    env = {**settings.rasa_env(), "RASA_CACHE_DIRECTORY": str(folder / ".rasa" / "cache")}
+    with (folder.parent / "rasa-init.log").open("w") as log:
+        subprocess.run([settings.venv_command("rasa"), "init", "--no-prompt", "--init-dir", str(folder)],
+                       cwd=folder.parent, env=env, stdout=log, stderr=subprocess.STDOUT, check=True)
+    model = max((folder / "models").glob("*.tar.gz"), key=lambda path: path.stat().st_mtime)
+
+    def start(bot_port: int, logs: Path) -> list[Server]:
+        argv = [settings.venv_command("rasa"), "run", "--model", str(model), "--port", str(bot_port),
+                "--interface", "127.0.0.1"]
+        return [Server("starter: Rasa server", argv, logs / "starter-rasa.log", answers(bot_port), settings.rasa_env())]
+
+    return Assistant("starter", folder, model, conversations_from([folder / "tests" / "test_stories.yml"]), start)

@@ -1,0 +1,74 @@
+"""The benchmark's results as JSON (everything) and a Markdown table (what a reader compares)."""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+from pathlib import Path
+from typing import Any
+
+
+def machine() -> dict[str, Any]:
+    """What the figures were measured on: they mean little without it."""
+    cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
+    memory = re.search(r"MemTotal:\s*(\d+) kB", Path("/proc/meminfo").read_text())
+    return {
+        "cpu": cpu.group(1).strip() if cpu else platform.processor(),
+        "cores": os.cpu_count(),
+        "memory_gib": round(int(memory.group(1)) / 1024 ** 2, 1) if memory else None,
+        "system": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+    }
+
+
+def _cell(value: Any, unit: str = "") -> str:
+    if value is None:
+        return "not measured"
+    if isinstance(value, float):
+        return f"{value:.1f}{unit}" if value < 100 else f"{value:.0f}{unit}"
+    return f"{value}{unit}"
+
+
+ROWS = [  # (label, key, unit)
+    ("messages per second", "messages_per_second", ""),
+    ("latency p50", "p50_ms", " ms"),
+    ("latency p95", "p95_ms", " ms"),
+    ("latency p99", "p99_ms", " ms"),
+    ("messages answered", "answered", ""),
+    ("messages failed", "failed", ""),
+    ("memory, Rasa server (peak)", "rasa_server_mib", " MiB"),
+    ("memory, action server (peak)", "action_server_mib", " MiB"),
+    ("memory, both servers (peak)", "total_mib", " MiB"),
+    ("start-up to first reply", "startup_s", " s"),
+    ("training, cold", "train_cold_s", " s"),
+    ("training, after a wording-only change", "train_reworded_s", " s"),
+]
+
+
+def markdown(results: dict[str, Any]) -> str:
+    """One table, our assistant beside the starter, then how the run was set up and the machine."""
+    names = list(results["assistants"])
+    lines = ["| | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+    for label, key, unit in ROWS:
+        lines.append(f"| {label} | " + " | ".join(_cell(results["assistants"][n].get(key), unit) for n in names) + " |")
+    setup, host = results["setup"], results["machine"]
+    lines += ["", f"{setup['visitors']} concurrent visitors, {setup['rounds']} rounds of {setup['seconds']:.0f} s per "
+              f"assistant, interleaved, after {setup['warmup_seconds']:.0f} s of warm-up each; "
+              f"run started {results['started']}.",
+              f"Machine: {host['cpu']}, {host['cores']} cores, {host['memory_gib']} GiB, {host['system']}, "
+              f"Python {host['python']}."]
+    if "ratio" in results:
+        lines.append(f"Ours answers {results['ratio']:.2f}x the starter's messages per second.")
+    return "\n".join(lines) + "\n"
+
+
+def write(results: dict[str, Any], folder: Path) -> Path:
+    """Writes bench-<time>.json and .md, and latest.md, into `folder`; returns the Markdown's path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = results["started"].replace(":", "").replace("-", "")
+    (folder / f"bench-{stamp}.json").write_text(json.dumps(results, indent=2) + "\n")
+    text = markdown(results)
+    (folder / f"bench-{stamp}.md").write_text(text)
+    (folder / "latest.md").write_text(text)
+    return folder / f"bench-{stamp}.md"

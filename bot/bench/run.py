@@ -1,0 +1,147 @@
+"""The whole benchmark: train both assistants (cold, then after a wording change), start each and time its
+first reply, then load them in turn, interleaved round by round so that a slow minute of the machine
+falls on both, while sampling each server's memory."""
+from __future__ import annotations
+
+import argparse
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from bot import settings
+from bot.bench import report
+from bot.bench.assistants import Assistant, free_port, ours, reworded_domain, starter
+from bot.bench.load import LoadResult, run_load
+from bot.bench.memory import tree_rss
+from bot.servers import Server, Supervisor
+
+MIB = 1024 * 1024
+READY_TIMEOUT = 300
+
+
+@dataclass
+class Running:
+    """An assistant while it runs: its servers, its address, and what was measured of it so far."""
+
+    assistant: Assistant
+    supervisor: Supervisor
+    servers: list[Server]
+    url: str
+    startup_s: float
+    loads: list[LoadResult] = field(default_factory=list)
+    peak_rss: dict[str, int] = field(default_factory=dict)
+
+
+def say(message: str) -> None:
+    print(f"==> bench: {message}", flush=True)
+
+
+def start(assistant: Assistant, logs: Path) -> Running:
+    """Starts the assistant's servers and measures the seconds until the Rasa server first answers."""
+    port = free_port()
+    supervisor = Supervisor(assistant.folder)
+    servers = assistant.start(port, logs)
+    started = time.monotonic()
+    for server in servers:
+        supervisor.start(server)
+    for server in servers:
+        supervisor.wait_until_ready(server, READY_TIMEOUT)
+    startup = time.monotonic() - started
+    say(f"{assistant.name}: first reply {startup:.1f} s after starting")
+    return Running(assistant, supervisor, servers, f"http://127.0.0.1:{port}/webhooks/rest/webhook", startup)
+
+
+def load_while_sampling(running: Running, visitors: int, seconds: float) -> LoadResult:
+    """One load phase, with every server's memory (its whole process tree) sampled twice a second."""
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            for server in running.servers:
+                rss = tree_rss(server.process.pid)
+                running.peak_rss[server.name] = max(running.peak_rss.get(server.name, 0), rss)
+            done.wait(0.5)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        return run_load(running.url, running.assistant.conversations, visitors, seconds)
+    finally:
+        done.set()
+        sampler.join()
+
+
+def training_figures(assistant: Assistant, work: Path) -> dict[str, float]:
+    """Cold training (an empty cache), then a retraining after one response's wording changed."""
+    cache, out = work / f"{assistant.name}-cache", work / f"{assistant.name}-models"
+    out.mkdir(parents=True, exist_ok=True)
+    cold = assistant.train(out, cache)
+    say(f"{assistant.name}: cold training {cold:.0f} s")
+    reworded = assistant.train(out, cache, reworded_domain(assistant.folder / "domain.yml", work / f"{assistant.name}-domain.yml"))
+    say(f"{assistant.name}: training after a wording-only change {reworded:.0f} s")
+    return {"train_cold_s": cold, "train_reworded_s": reworded}
+
+
+def summary(running: Running) -> dict[str, Any]:
+    merged = LoadResult(seconds=sum(load.seconds for load in running.loads),
+                        latencies=[value for load in running.loads for value in load.latencies],
+                        failed=sum(load.failed for load in running.loads))
+    rasa = next((rss for name, rss in running.peak_rss.items() if "Rasa server" in name), 0)
+    actions = next((rss for name, rss in running.peak_rss.items() if "action server" in name), None)
+    return {
+        "messages_per_second": merged.per_second(),
+        "per_round_messages_per_second": [load.per_second() for load in running.loads],
+        "p50_ms": merged.percentile(0.50), "p95_ms": merged.percentile(0.95), "p99_ms": merged.percentile(0.99),
+        "answered": merged.answered, "failed": merged.failed,
+        "rasa_server_mib": rasa / MIB,
+        "action_server_mib": None if actions is None else actions / MIB,
+        "total_mib": sum(running.peak_rss.values()) / MIB,
+        "startup_s": running.startup_s,
+        "conversations": len(running.assistant.conversations),
+    }
+
+
+def bench(args: argparse.Namespace) -> Path:
+    """Runs everything `args` asks for and writes the results; returns the Markdown report's path."""
+    results: dict[str, Any] = {"started": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                               "machine": report.machine(),
+                               "setup": {"visitors": args.visitors, "rounds": args.rounds, "seconds": args.seconds,
+                                         "warmup_seconds": args.warmup}}
+    with tempfile.TemporaryDirectory(prefix="netsafe-bench-") as temporary:
+        work = Path(temporary)
+        say("making Rasa's starter assistant with `rasa init` in a temporary folder")
+        assistants = [ours(), starter(work / "starter")]
+        training = {a.name: training_figures(a, work) if args.training else {} for a in assistants}
+        running = []
+        try:
+            for assistant in assistants:
+                running.append(start(assistant, work / "logs"))
+            for round_number in range(1, args.rounds + 1):
+                for each in running:
+                    run_load(each.url, each.assistant.conversations, args.visitors, args.warmup)
+                    load = load_while_sampling(each, args.visitors, args.seconds)
+                    each.loads.append(load)
+                    say(f"round {round_number}, {each.assistant.name}: {load.per_second():.1f} messages/s, "
+                        f"p95 {load.percentile(0.95):.0f} ms, {load.failed} failed")
+        finally:
+            for each in running:
+                each.supervisor.stop()
+    results["assistants"] = {each.assistant.name: {**summary(each), **training[each.assistant.name]}
+                             for each in running}
+    figures = results["assistants"]
+    if figures.get("starter", {}).get("messages_per_second"):
+        results["ratio"] = figures["ours"]["messages_per_second"] / figures["starter"]["messages_per_second"]
+    return report.write(results, settings.PROJECT_ROOT / "results" / "bench")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--visitors", type=int, default=10, help="concurrent simulated visitors (default 10)")
+    parser.add_argument("--seconds", type=float, default=60, help="length of each measured round (default 60)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds per assistant, interleaved (default 3)")
+    parser.add_argument("--warmup", type=float, default=5, help="unmeasured load before each round (default 5)")
+    parser.add_argument("--no-training", dest="training", action="store_false",
+                        help="skip the training figures (cold training of ours takes about 9 minutes)")

@@ -16,9 +16,25 @@ def main() -> None:
     from bot.safety import log_scrubbing
 
     log_scrubbing.install()
+    if sys.argv[1:3] == ["run", "actions"]:
+        run_action_server(sys.argv[3:])
+    else:
+        run_rasa(sys.argv[1:])
+
+
+def run_action_server(args: list[str]) -> None:
+    """`rasa run actions`, exactly as Rasa's command line runs it (rasa-sdk's `main_from_args`), without
+    importing Rasa first: Rasa's command line loads TensorFlow, about 430 MB the action server never uses."""
+    from rasa_sdk.__main__ import main_from_args
+    from rasa_sdk.endpoint import create_argument_parser
+
+    main_from_args(create_argument_parser().parse_args(args))
+
+
+def run_rasa(args: list[str]) -> None:
     from rasa.__main__ import main as rasa_main
 
-    sys.argv = ["rasa", *sys.argv[1:]]
+    sys.argv = ["rasa", *args]
     rasa_main()
 
 

@@ -14,12 +14,29 @@ matches, so redacting twice changes nothing.
 """
 from __future__ import annotations
 
+import importlib.util
 import re
+from pathlib import Path
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from spacy.lang.en.stop_words import STOP_WORDS
+
+
+def _english_stop_words() -> frozenset[str]:
+    """spaCy's English stop words, read from its data file without importing spaCy.
+
+    Importing the `spacy` package brings in thinc and, through it, TensorFlow: 430 MB in a process that
+    only needs this word list, such as the action server, whose log lines are redacted too.
+    """
+    spec = importlib.util.find_spec("spacy")  # finds the package without running its __init__
+    path = Path(spec.origin).parent / "lang" / "en" / "stop_words.py"
+    namespace: dict = {}
+    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)  # a plain `STOP_WORDS = set(...)`
+    return frozenset(namespace["STOP_WORDS"])
+
+
+STOP_WORDS = _english_stop_words()
 
 # Contact details: typing one of these into the chat is handing a detail over.
 CONTACT_KINDS = frozenset({"phone", "email", "link", "handle", "postcode", "address", "ip"})

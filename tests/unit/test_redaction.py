@@ -80,3 +80,12 @@ def test_a_message_with_many_details_keeps_its_other_words():
     text = "his name is Dave Smith, he lives at 14 Elm Road ZZ1 1ZZ, call 07700 900123 or dave@example.com"
     assert default_redactor().redact(text) == ("his name is [name], he lives at [address] [postcode], "
                                               "call [phone] or [email]")
+
+
+def test_stop_words_are_spacys_own_read_without_importing_spacy():
+    """The redactor reads spaCy's English stop words from their file, so the action server never loads spaCy."""
+    from spacy.lang.en.stop_words import STOP_WORDS as SPACY_STOP_WORDS
+
+    from bot.redaction import STOP_WORDS
+
+    assert STOP_WORDS == SPACY_STOP_WORDS

@@ -6,10 +6,15 @@
 PY := .venv/bin/python
 # Ports: BOT_PORT (default 5005) and ACTIONS_PORT (default 5055), read from the environment.
 
-.PHONY: run test bench check setup setup-browser train shell validate test-unit test-conversations test-e2e test-browser clean
+.PHONY: run run-scaled test bench check setup setup-browser setup-redis train shell validate test-unit test-conversations test-e2e test-browser clean
 
 run: setup
 	@$(PY) -m bot run
+
+# Scaled out: BOT_WORKERS (default 2) Rasa workers and action server workers, sharing a Redis
+# (its own redis-server, installed from Debian's packages if missing, unless REDIS_HOST names another).
+run-scaled: setup-redis
+	@$(PY) -m bot run --scaled
 
 test: setup-browser
 	@$(PY) -m bot check
@@ -27,9 +32,12 @@ setup:
 check: setup
 	@$(PY) -m bot check
 
-# Set-up, plus Debian's Chromium for the browser tests.
+# Set-up, plus Debian's Chromium for the browser tests and redis-server for the scale-out test.
 setup-browser:
-	@scripts/setup --browser
+	@scripts/setup --browser --redis
+
+setup-redis:
+	@scripts/setup --redis
 
 train: setup
 	@$(PY) -m bot train

@@ -17,6 +17,7 @@ from typing import Callable, Optional, Sequence
 from bot import profiles, settings, spacy_pipeline, training
 from bot.web import assets
 from bot.safety.endpoints_check import check_endpoints
+from bot.scale_out import ScaleOut
 from bot.servers import Server, ServerFailed, Supervisor, raise_on_termination, tail
 
 READY_TIMEOUT_SECONDS = 300
@@ -102,10 +103,11 @@ def http_ok(url: str, payload: Optional[dict] = None, check: Callable[[object], 
         return False
 
 
-def rasa_server_argv(port: int) -> list[str]:
+def rasa_server_argv(port: int, endpoints: Optional[Path] = None) -> list[str]:
     """`rasa run` with the checked REST channel on localhost; the HTTP API only with a token (BOT_API_TOKEN)."""
     argv = [*settings.rasa_command(), "run", "--model", str(settings.MODEL_PATH), "--port", str(port),
-            "--interface", "127.0.0.1", "--credentials", "credentials.yml", "--endpoints", str(settings.endpoints_path())]
+            "--interface", "127.0.0.1", "--credentials", "credentials.yml",
+            "--endpoints", str(endpoints or settings.endpoints_path())]
     token = os.environ.get("BOT_API_TOKEN", "").strip()
     if token:
         argv += ["--enable-api", f"--auth-token={token}"]  # one argument: a token may start with "-"
@@ -115,9 +117,10 @@ def rasa_server_argv(port: int) -> list[str]:
     return argv
 
 
-def servers(bot_port: int, actions_port: int) -> tuple[Server, Server]:
-    """The action server and the Rasa server, each with its readiness check."""
-    env = settings.rasa_env(actions_port)
+def servers(bot_port: int, actions_port: int, scale: Optional[ScaleOut] = None) -> tuple[Server, Server]:
+    """The action server and the Rasa server, each with its readiness check; scaled out, each with several
+    workers sharing Redis (endpoints.scaled.yml)."""
+    env = {**settings.rasa_env(actions_port), **settings.SERVER_ENV, **(scale.env() if scale else {})}
     actions = Server(
         name="action server",
         argv=[*settings.rasa_command(), "run", "actions", "--port", str(actions_port), "--actions", "actions"],
@@ -127,7 +130,7 @@ def servers(bot_port: int, actions_port: int) -> tuple[Server, Server]:
     )
     assistant = Server(
         name="Rasa server",
-        argv=rasa_server_argv(bot_port),
+        argv=rasa_server_argv(bot_port, settings.endpoints_path(scaled=scale is not None)),
         log_path=settings.logs_dir() / "rasa.log",
         env=env,
         # Ready means a real reply to a real message, not just an open port.
@@ -138,22 +141,32 @@ def servers(bot_port: int, actions_port: int) -> tuple[Server, Server]:
     return actions, assistant
 
 
-def run(_: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
+    scaled = bool(getattr(args, "scaled", False))
     try:
-        check_endpoints(settings.endpoints_path())
+        check_endpoints(settings.endpoints_path(scaled))
+        scale = ScaleOut.from_environment() if scaled else None
         settings.campaign_origins()
         profile_name = settings.campaign_profile()
         region = profiles.default_profile()["profile.region"]
     except ValueError as error:
         print(f"ERROR: {error}", file=sys.stderr)
         return 1
-    if train(_) != 0:
+    if train(args) != 0:
         return 1
     bot_port, actions_port = settings.bot_port(), settings.actions_port()
     supervisor = Supervisor(settings.PROJECT_ROOT)
     raise_on_termination()
     try:
-        actions, assistant = servers(bot_port, actions_port)
+        redis = scale.redis_server() if scale else None
+        if redis:
+            say(f"Starting redis-server on port {scale.redis_port} (in memory only; log in {_relative(redis.log_path)})")
+            supervisor.start(redis)
+            supervisor.wait_until_ready(redis, READY_TIMEOUT_SECONDS)
+        if scale:
+            say(f"Scaled out: {scale.workers} Rasa workers and {scale.workers} action server workers, sharing "
+                f"Redis at {scale.redis_host}:{scale.redis_port}")
+        actions, assistant = servers(bot_port, actions_port, scale)
         say(f"Starting the action server on port {actions_port} and the assistant on port {bot_port} "
             f"(logs in {_relative(settings.logs_dir())}/), for the campaign in {region} "
             f"(CAMPAIGN_PROFILE={profile_name})")
@@ -205,7 +218,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     commands.add_parser("check", help="check the content (wording, contacts, examples) without training").set_defaults(
         func=check)
     commands.add_parser("train", help="train the model if data, domain or config changed").set_defaults(func=train)
-    commands.add_parser("run", help="train if needed, start both servers, wait until ready").set_defaults(func=run)
+    run_command = commands.add_parser("run", help="train if needed, start both servers, wait until ready")
+    run_command.add_argument("--scaled", action="store_true",
+                             help="BOT_WORKERS workers (default 2) of each server, sharing Redis (make run-scaled)")
+    run_command.set_defaults(func=run)
     bench_command = commands.add_parser("bench", help="measure speed and memory beside Rasa's starter assistant")
     from bot.bench.run import add_arguments
     add_arguments(bench_command)

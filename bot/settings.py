@@ -53,6 +53,13 @@ RASA_ENV = {
     "PYTHONHASHSEED": "0",
 }
 
+# Added for the servers only (training keeps TensorFlow's threads): one reply at a time runs faster on one
+# thread per process, and scaling out uses more processes, not more threads (measured by `make bench`).
+SERVER_ENV = {
+    "TF_INTRA_OP_PARALLELISM_THREADS": "1",
+    "TF_INTER_OP_PARALLELISM_THREADS": "1",
+}
+
 
 def apply_rasa_env() -> None:
     """Applies RASA_ENV to this process; call before anything imports TensorFlow (spaCy and Rasa do)."""
@@ -92,9 +99,28 @@ def path_from_env(name: str, default: Path) -> Path:
     return Path(raw) if raw else default
 
 
-def endpoints_path() -> Path:
-    """The endpoints file the Rasa server starts with: BOT_ENDPOINTS, else endpoints.yml."""
-    return path_from_env("BOT_ENDPOINTS", PROJECT_ROOT / "endpoints.yml")
+def endpoints_path(scaled: bool = False) -> Path:
+    """The endpoints file the Rasa server starts with: BOT_ENDPOINTS, else endpoints.yml (or, scaled out,
+    endpoints.scaled.yml, which keeps conversations and locks in Redis)."""
+    default = "endpoints.scaled.yml" if scaled else "endpoints.yml"
+    return path_from_env("BOT_ENDPOINTS", PROJECT_ROOT / default)
+
+
+DEFAULT_REDIS_PORT = 6389  # not Redis's usual 6379, so a Redis already on the machine is never touched
+
+
+def workers() -> int:
+    """How many Rasa workers (and action server workers) `make run-scaled` starts: BOT_WORKERS, default 2."""
+    raw = os.environ.get("BOT_WORKERS", "").strip() or "2"
+    if not raw.isdigit() or not 1 <= int(raw) <= 16:
+        raise ValueError(f"BOT_WORKERS must be a number of workers from 1 to 16, not {raw!r}")
+    return int(raw)
+
+
+def redis_address() -> tuple[str, int, bool]:
+    """(host, port, whether `make run-scaled` starts its own redis-server): REDIS_HOST names another Redis."""
+    host = os.environ.get("REDIS_HOST", "").strip()
+    return host or "localhost", port_from_env("REDIS_PORT", DEFAULT_REDIS_PORT), not host
 
 
 def logs_dir() -> Path:

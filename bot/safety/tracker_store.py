@@ -19,6 +19,7 @@ SQL they are swept here every minute, and an expired one is never handed back.
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Optional, Text
@@ -195,7 +196,7 @@ def _inner_store(config: dict, domain: Optional[Domain], event_broker: Optional[
     if store_type in (None, "memory", "in_memory"):
         return InMemoryTrackerStore(domain or Domain.empty(), event_broker)
     if store_type == "redis":
-        config["record_exp"] = expiry_seconds
+        config["record_exp"] = math.ceil(expiry_seconds)  # whole seconds: redis-py refuses a float expiry
     return TrackerStore.create(EndpointConfig.from_dict(config), domain, event_broker)
 
 

@@ -105,11 +105,21 @@ def test_sweeping_runs_by_itself_once_the_store_is_used():
     assert run(save_then_wait(RedactingTrackerStore(domain=Domain.empty()))) == set()
 
 
-def test_a_redis_store_is_given_the_expiry():
-    pytest.importorskip("redis")
-    store = RedactingTrackerStore(domain=Domain.empty(), store={"type": "redis", "url": "localhost"},
-                                  expire_after_minutes=30)
-    assert store.inner.record_exp == 30 * 60  # Redis deletes the conversation itself
+def test_a_redis_store_keeps_only_redacted_conversations_and_lets_redis_expire_them(redis_port):
+    """Against a real redis-server: what Redis holds is redacted, expires after 30 minutes, and can be forgotten."""
+    import redis
+
+    store = RedactingTrackerStore(domain=Domain.empty(), expire_after_minutes=30,
+                                  store={"type": "redis", "url": "127.0.0.1", "port": redis_port, "key_prefix": "t"})
+    run(store.save(conversation("redis-visitor")))
+    client = redis.Redis(host="127.0.0.1", port=redis_port)
+    key = next(iter(client.scan_iter("t*redis-visitor")))
+    stored = client.get(key).decode()
+    assert "redis-visitor" in stored and [secret for secret in SECRETS if secret in stored] == []
+    assert 29 * 60 < client.ttl(key) <= 30 * 60  # Redis deletes the conversation itself
+    assert run(store.retrieve("redis-visitor")) is not None
+    run(store.forget("redis-visitor"))
+    assert client.get(key) is None and run(store.retrieve("redis-visitor")) is None
 
 
 @pytest.mark.parametrize("store_type", ["mongod", "dynamo", "bot.safety.tracker_store.RedactingTrackerStore"])

@@ -1,0 +1,56 @@
+"""Scaling out (`make run-scaled`): several Rasa workers and action server workers sharing Redis.
+
+Rasa runs more than one worker only with a lock store that every worker sees (one conversation is then
+answered by one worker at a time), and the workers must share the conversations too: endpoints.scaled.yml
+puts both in Redis, conversations still behind the redacting wrapper and expiring there.
+
+Unless REDIS_HOST names another Redis (a managed one, say), a redis-server of our own is started on
+localhost, keeping nothing on disk: no snapshots and no append-only file, so a conversation exists only in
+memory, and only until it expires.
+"""
+from __future__ import annotations
+
+import socket
+from dataclasses import dataclass
+
+from bot import settings
+from bot.servers import Server
+
+
+def redis_answers(host: str, port: int) -> bool:
+    """True when a Redis at host:port answers PING."""
+    try:
+        with socket.create_connection((host, port), timeout=2) as connection:
+            connection.sendall(b"PING\r\n")
+            return connection.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+@dataclass(frozen=True)
+class ScaleOut:
+    """How many workers, and which Redis they share."""
+
+    workers: int
+    redis_host: str
+    redis_port: int
+    own_redis: bool
+
+    @classmethod
+    def from_environment(cls) -> "ScaleOut":
+        host, port, own = settings.redis_address()
+        return cls(settings.workers(), host, port, own)
+
+    def env(self) -> dict[str, str]:
+        """What the Rasa server and the action server need to run as several workers on this Redis."""
+        return {"SANIC_WORKERS": str(self.workers), "ACTION_SERVER_SANIC_WORKERS": str(self.workers),
+                "REDIS_HOST": self.redis_host, "REDIS_PORT": str(self.redis_port)}
+
+    def redis_server(self) -> Server | None:
+        """Our own redis-server on localhost, persisting nothing; None when another Redis is named."""
+        if not self.own_redis:
+            return None
+        argv = ["redis-server", "--bind", "127.0.0.1", "--port", str(self.redis_port), "--save", "",
+                "--appendonly", "no", "--protected-mode", "yes"]
+        return Server("redis-server", argv, settings.logs_dir() / "redis.log",
+                      lambda: redis_answers(self.redis_host, self.redis_port))

@@ -22,13 +22,13 @@ class MakeRun:
     Use it as a context manager: `with MakeRun() as run:` waits until it is ready, and stops it after.
     """
 
-    def __init__(self, api_token: str | None = None, env: dict[str, str] | None = None) -> None:
+    def __init__(self, api_token: str | None = None, env: dict[str, str] | None = None, target: str = "run") -> None:
         self.bot_port, self.actions_port, self.api_token = free_port(), free_port(), api_token
         env = {**os.environ, "BOT_PORT": str(self.bot_port), "ACTIONS_PORT": str(self.actions_port), **(env or {})}
         env.pop("BOT_API_TOKEN", None)
         if api_token:
             env["BOT_API_TOKEN"] = api_token
-        self.process = subprocess.Popen(["make", "--no-print-directory", "run"], cwd=settings.PROJECT_ROOT, env=env,
+        self.process = subprocess.Popen(["make", "--no-print-directory", target], cwd=settings.PROJECT_ROOT, env=env,
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                         start_new_session=True)
         self.lines: list[str] = []

@@ -17,6 +17,7 @@ import yaml
 
 from bot import settings
 from bot.cli import READINESS_SENDER, http_ok, servers
+from bot.scale_out import ScaleOut
 from bot.servers import Server
 
 
@@ -75,16 +76,22 @@ def reworded_domain(domain: Path, out: Path) -> Path:
     return out
 
 
-def ours() -> Assistant:
-    """This project, with the model `make train` keeps current, started exactly as `make run` starts it."""
+def ours(workers: int = 1) -> Assistant:
+    """This project, with the model `make train` keeps current, started as `make run` starts it; with more than
+    one worker, as `make run-scaled` does, on a redis-server of the benchmark's own."""
+    scale = ScaleOut(workers, "127.0.0.1", free_port(), own_redis=True) if workers > 1 else None
+
     def start(bot_port: int, logs: Path) -> list[Server]:
-        action_server, rasa_server = servers(bot_port, free_port())
-        for server in (action_server, rasa_server):
-            server.log_path = logs / f"ours-{server.log_path.name}"
-        return [action_server, rasa_server]
+        redis = scale.redis_server() if scale else None
+        action_server, rasa_server = servers(bot_port, free_port(), scale)
+        for server in (redis, action_server, rasa_server):
+            if server:
+                server.log_path = logs / f"ours-{workers}-{server.log_path.name}"
+        return [server for server in (redis, action_server, rasa_server) if server]
 
     stories = sorted(settings.PROJECT_ROOT.glob("tests/test_*.yml"))
-    return Assistant("ours", settings.PROJECT_ROOT, settings.MODEL_PATH, conversations_from(stories), start)
+    name = "ours" if workers == 1 else f"ours, {workers} workers"
+    return Assistant(name, settings.PROJECT_ROOT, settings.MODEL_PATH, conversations_from(stories), start)
 
 
 def starter(folder: Path) -> Assistant:

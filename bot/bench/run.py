@@ -92,6 +92,7 @@ def summary(running: Running) -> dict[str, Any]:
                         failed=sum(load.failed for load in running.loads))
     rasa = next((rss for name, rss in running.peak_rss.items() if "Rasa server" in name), 0)
     actions = next((rss for name, rss in running.peak_rss.items() if "action server" in name), None)
+    redis = next((rss for name, rss in running.peak_rss.items() if "redis" in name), None)
     return {
         "messages_per_second": merged.per_second(),
         "per_round_messages_per_second": [load.per_second() for load in running.loads],
@@ -99,6 +100,7 @@ def summary(running: Running) -> dict[str, Any]:
         "answered": merged.answered, "failed": merged.failed,
         "rasa_server_mib": rasa / MIB,
         "action_server_mib": None if actions is None else actions / MIB,
+        "redis_mib": None if redis is None else redis / MIB,
         "total_mib": sum(running.peak_rss.values()) / MIB,
         "startup_s": running.startup_s,
         "conversations": len(running.assistant.conversations),
@@ -110,12 +112,14 @@ def bench(args: argparse.Namespace) -> Path:
     results: dict[str, Any] = {"started": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
                                "machine": report.machine(),
                                "setup": {"visitors": args.visitors, "rounds": args.rounds, "seconds": args.seconds,
-                                         "warmup_seconds": args.warmup}}
+                                         "warmup_seconds": args.warmup, "workers": args.workers}}
     with tempfile.TemporaryDirectory(prefix="netsafe-bench-") as temporary:
         work = Path(temporary)
         say("making Rasa's starter assistant with `rasa init` in a temporary folder")
-        assistants = [ours(), starter(work / "starter")]
-        training = {a.name: training_figures(a, work) if args.training else {} for a in assistants}
+        assistants = [ours(), starter(work / "starter"), *[ours(n) for n in range(2, args.workers + 1)]]
+        # Training is the same whatever the workers: measured once for ours and once for the starter.
+        training = {a.name: training_figures(a, work) if args.training and a.name in ("ours", "starter") else {}
+                    for a in assistants}
         running = []
         try:
             for assistant in assistants:
@@ -142,6 +146,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--visitors", type=int, default=10, help="concurrent simulated visitors (default 10)")
     parser.add_argument("--seconds", type=float, default=60, help="length of each measured round (default 60)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds per assistant, interleaved (default 3)")
-    parser.add_argument("--warmup", type=float, default=5, help="unmeasured load before each round (default 5)")
+    parser.add_argument("--warmup", type=float, default=10, help="unmeasured load before each round (default 10)")
+    parser.add_argument("--workers", type=int, default=2,
+                        help="also measure ours scaled out with 2..N workers on Redis (default 2; 1 for none)")
     parser.add_argument("--no-training", dest="training", action="store_false",
                         help="skip the training figures (cold training of ours takes about 9 minutes)")

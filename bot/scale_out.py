@@ -10,6 +10,7 @@ memory, and only until it expires.
 """
 from __future__ import annotations
 
+import os
 import socket
 from dataclasses import dataclass
 
@@ -44,7 +45,10 @@ class ScaleOut:
     def env(self) -> dict[str, str]:
         """What the Rasa server and the action server need to run as several workers on this Redis."""
         return {"SANIC_WORKERS": str(self.workers), "ACTION_SERVER_SANIC_WORKERS": str(self.workers),
-                "REDIS_HOST": self.redis_host, "REDIS_PORT": str(self.redis_port)}
+                "REDIS_HOST": self.redis_host, "REDIS_PORT": str(self.redis_port),
+                # Rasa refuses an endpoints file naming an unset variable; empty means no password.
+                "REDIS_PASSWORD": os.environ.get("REDIS_PASSWORD", ""),
+                "ACTIONS_HOST": os.environ.get("ACTIONS_HOST", "").strip() or "localhost"}
 
     def redis_server(self) -> Server | None:
         """Our own redis-server on localhost, persisting nothing; None when another Redis is named."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ctypes
 import os
 import signal
+import socket
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -17,6 +18,13 @@ from typing import Callable, Optional, Sequence
 
 PR_SET_PDEATHSIG = 1
 STOP_GRACE_SECONDS = 10.0
+
+
+def free_port() -> int:
+    """A TCP port on localhost that nothing is listening on right now (for tests and the benchmark)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def tail(path: Path, lines: int = 20) -> str:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import time
 from typing import Iterator
@@ -10,15 +9,9 @@ from typing import Iterator
 import pytest
 
 from bot import settings, training
+from bot.servers import free_port
 
 settings.apply_rasa_env()
-
-
-def free_port() -> int:
-    """A TCP port nothing is listening on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,6 @@ channel on localhost, and conversations taken from each one's own test stories.
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import time
 from dataclasses import dataclass
@@ -18,13 +17,7 @@ import yaml
 from bot import settings
 from bot.cli import READINESS_SENDER, http_ok, servers
 from bot.scale_out import ScaleOut
-from bot.servers import Server
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from bot.servers import Server, free_port
 
 
 def conversations_from(paths: list[Path]) -> list[list[str]]:

@@ -14,10 +14,10 @@ from typing import Any
 
 from bot import settings
 from bot.bench import report
-from bot.bench.assistants import Assistant, free_port, ours, reworded_domain, starter
+from bot.bench.assistants import Assistant, ours, reworded_domain, starter
 from bot.bench.load import LoadResult, run_load
 from bot.bench.memory import tree_rss
-from bot.servers import Server, Supervisor
+from bot.servers import Server, Supervisor, free_port
 
 MIB = 1024 * 1024
 READY_TIMEOUT = 300

@@ -26,7 +26,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from bot import profiles, settings, training
 from bot.services import default_registry
 from bot.web.content import load as load_content
-from tests.conftest import free_port
+from bot.servers import free_port
 from tests.e2e.make_run import MakeRun
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from bot import settings
-from tests.conftest import free_port
+from bot.servers import free_port
 
 START_TIMEOUT = 600
 

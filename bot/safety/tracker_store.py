@@ -15,10 +15,15 @@ sees it. endpoints.yml names it, with the real store inside it:
 `python -m bot run` refuses to start with any other tracker store (bot/safety/endpoints_check.py).
 Conversations idle for `expire_after_minutes` are deleted: Redis expires them itself; in memory and in
 SQL they are swept here every minute, and an expired one is never handed back.
+
+If the store fails (Redis or the database is down), this wrapper keeps the conversation, still redacted,
+in memory until the store answers again, and says so in the log. It never lets the failure reach Rasa's
+own fail-safe store, which would keep the unredacted conversation in memory with no expiry.
 """
 from __future__ import annotations
 
 import asyncio
+import logging
 import math
 import time
 from functools import lru_cache
@@ -33,6 +38,8 @@ from rasa.utils.endpoints import EndpointConfig
 
 from bot.redaction import default_redactor
 from bot.safety import log_scrubbing
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_EXPIRY_MINUTES = 30.0
 SWEEP_EVERY_SECONDS = 60.0  # so a conversation is gone at most a minute after it expires
@@ -52,6 +59,8 @@ class RedactingTrackerStore(TrackerStore):
         if self.expiry_seconds <= 0:
             raise ValueError("tracker_store.expire_after_minutes must be more than 0")
         self.inner = _inner_store(store or {}, domain, event_broker, self.expiry_seconds)
+        # Redacted conversations kept while the store is failing; emptied as the store comes back.
+        self.fallback = InMemoryTrackerStore(self.inner.domain)
         super().__init__(domain, event_broker=None)  # the inner store streams (redacted) events itself
         self.clock: Callable[[], float] = time.time
         self._last_active: dict[str, float] = {}
@@ -66,13 +75,27 @@ class RedactingTrackerStore(TrackerStore):
         self.inner.domain = domain or Domain.empty()
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        await self.inner.save(redacted(tracker, self.inner.domain))
+        clean = redacted(tracker, self.inner.domain)
+        try:
+            await self.inner.save(clean)
+            self.fallback.store.pop(tracker.sender_id, None)
+        except Exception as error:  # noqa: BLE001 - any failure of the store, never the visitor's text
+            logger.error("The conversation store failed (%s: %s); keeping this conversation redacted in memory "
+                         "until it answers again", type(error).__name__, error)
+            await self.fallback.save(clean)
         self._last_active[tracker.sender_id] = self.clock()
         if self._sweeper is None:  # started on the first save, when Rasa's event loop is running
             self._sweeper = asyncio.ensure_future(self._sweep_forever())
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
-        return await self._unless_expired(await self.inner.retrieve(sender_id))
+        if sender_id in self.fallback.store:  # saved here while the store was failing: the newest copy
+            return await self._unless_expired(await self.fallback.retrieve(sender_id))
+        try:
+            return await self._unless_expired(await self.inner.retrieve(sender_id))
+        except Exception as error:  # noqa: BLE001 - the store is down: the conversation starts afresh
+            logger.error("The conversation store failed (%s: %s); answering without the conversation so far",
+                         type(error).__name__, error)
+            return None
 
     async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
         return await self._unless_expired(await self.inner.retrieve_full_tracker(conversation_id))
@@ -104,13 +127,18 @@ class RedactingTrackerStore(TrackerStore):
     async def forget(self, sender_id: Text) -> None:
         """Deletes one conversation now, wherever it is kept: the visitor left the page or started again."""
         if isinstance(self.inner, RedisTrackerStore):
-            self.inner.red.delete(self.inner.key_prefix + sender_id)
+            try:
+                self.inner.red.delete(self.inner.key_prefix + sender_id)
+            except Exception as error:  # noqa: BLE001 - Redis still deletes it when it expires
+                logger.error("Could not delete a conversation from Redis now (%s); it expires there by itself",
+                             type(error).__name__)
         await self._forget([sender_id])
 
     async def _forget(self, senders: list[str]) -> None:
         """Deletes conversations from memory or SQL; Redis deletes them itself (record_exp)."""
         for sender in senders:
             self._last_active.pop(sender, None)
+            self.fallback.store.pop(sender, None)
             if isinstance(self.inner, InMemoryTrackerStore):
                 self.inner.store.pop(sender, None)
             elif isinstance(self.inner, SQLTrackerStore):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import subprocess
 import time
 
 import pytest
@@ -184,3 +185,29 @@ def test_the_wrapper_is_found_inside_rasas_fail_safe_store():
     assert redacting_store(FailSafeTrackerStore(store)) is store
     assert redacting_store(store) is store
     assert redacting_store(FailSafeTrackerStore(InMemoryTrackerStore(Domain.empty()))) is None
+
+
+def test_while_redis_is_down_conversations_stay_redacted_in_memory_and_go_back_to_redis_when_it_returns():
+    """Rasa's own fail-safe would keep the unredacted tracker, unexpired: the wrapper never lets it see a failure."""
+    import redis
+
+    from bot.scale_out import redis_answers
+    from bot.servers import free_port
+
+    port = free_port()  # nothing listens here yet: Redis is down
+    store = RedactingTrackerStore(domain=Domain.empty(), store={"type": "redis", "url": "127.0.0.1", "port": port})
+    run(store.save(conversation("during-outage")))  # no error reaches Rasa
+    kept = str(store.fallback.store["during-outage"])  # the serialised conversation, as memory holds it
+    assert [secret for secret in SECRETS if secret in kept] == []
+    assert run(store.retrieve("during-outage")) is not None
+    server = subprocess.Popen(["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "",
+                               "--appendonly", "no"], stdout=subprocess.DEVNULL)
+    try:
+        while not redis_answers("127.0.0.1", port):
+            time.sleep(0.1)
+        run(store.save(conversation("during-outage")))  # Redis is back: the conversation goes there
+        assert "during-outage" not in store.fallback.store
+        assert redis.Redis(port=port).exists(b"tracker:during-outage")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

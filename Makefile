@@ -22,7 +22,7 @@ test: setup-browser
 	@$(PY) -m pytest
 
 # Speed and memory beside Rasa's starter assistant (about 25 minutes; BENCH_ARGS="--no-training" skips training).
-bench: setup train
+bench: setup-redis train
 	@$(PY) -m bot bench $(BENCH_ARGS)
 
 setup:

@@ -1,4 +1,9 @@
-"""Resident memory of a process and all of its descendants, read from /proc (Linux), without psutil."""
+"""Memory of a process and all of its descendants, read from /proc (Linux), without psutil.
+
+Proportional set size (PSS), not resident size (RSS): workers forked from one parent share the pages of
+TensorFlow and the model, and RSS would count those once per worker. PSS divides each shared page among
+the processes sharing it, so the sum over a tree is the memory the tree really uses.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,24 +21,24 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _rss_bytes(pid: int) -> int:
+def _pss_bytes(pid: int) -> int:
     try:
-        for line in (PROC / str(pid) / "status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in (PROC / str(pid) / "smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
                 return int(line.split()[1]) * 1024
     except OSError:
         pass
     return 0
 
 
-def tree_rss(pid: int) -> int:
-    """Bytes resident for `pid` and every process under it (a Rasa server's workers, a shell's children)."""
+def tree_memory(pid: int) -> int:
+    """Bytes of memory (PSS) used by `pid` and every process under it (a Rasa server's workers)."""
     total, todo, seen = 0, [pid], set()
     while todo:
         current = todo.pop()
         if current in seen:
             continue
         seen.add(current)
-        total += _rss_bytes(current)
+        total += _pss_bytes(current)
         todo += _children(current)
     return total

@@ -16,7 +16,7 @@ from bot import settings
 from bot.bench import report
 from bot.bench.assistants import Assistant, ours, reworded_domain, starter
 from bot.bench.load import LoadResult, run_load
-from bot.bench.memory import tree_rss
+from bot.bench.memory import tree_memory
 from bot.servers import Server, Supervisor, free_port
 
 MIB = 1024 * 1024
@@ -62,7 +62,7 @@ def load_while_sampling(running: Running, visitors: int, seconds: float) -> Load
     def sample() -> None:
         while not done.is_set():
             for server in running.servers:
-                rss = tree_rss(server.process.pid)
+                rss = tree_memory(server.process.pid)
                 running.peak_rss[server.name] = max(running.peak_rss.get(server.name, 0), rss)
             done.wait(0.5)
 

@@ -33,7 +33,7 @@ class Running:
     url: str
     startup_s: float
     loads: list[LoadResult] = field(default_factory=list)
-    peak_rss: dict[str, int] = field(default_factory=dict)
+    peak_memory: dict[str, int] = field(default_factory=dict)
 
 
 def say(message: str) -> None:
@@ -62,8 +62,8 @@ def load_while_sampling(running: Running, visitors: int, seconds: float) -> Load
     def sample() -> None:
         while not done.is_set():
             for server in running.servers:
-                rss = tree_memory(server.process.pid)
-                running.peak_rss[server.name] = max(running.peak_rss.get(server.name, 0), rss)
+                used = tree_memory(server.process.pid)
+                running.peak_memory[server.name] = max(running.peak_memory.get(server.name, 0), used)
             done.wait(0.5)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -90,9 +90,9 @@ def summary(running: Running) -> dict[str, Any]:
     merged = LoadResult(seconds=sum(load.seconds for load in running.loads),
                         latencies=[value for load in running.loads for value in load.latencies],
                         failed=sum(load.failed for load in running.loads))
-    rasa = next((rss for name, rss in running.peak_rss.items() if "Rasa server" in name), 0)
-    actions = next((rss for name, rss in running.peak_rss.items() if "action server" in name), None)
-    redis = next((rss for name, rss in running.peak_rss.items() if "redis" in name), None)
+    rasa = next((used for name, used in running.peak_memory.items() if "Rasa server" in name), 0)
+    actions = next((used for name, used in running.peak_memory.items() if "action server" in name), None)
+    redis = next((used for name, used in running.peak_memory.items() if "redis" in name), None)
     return {
         "messages_per_second": merged.per_second(),
         "per_round_messages_per_second": [load.per_second() for load in running.loads],
@@ -101,7 +101,7 @@ def summary(running: Running) -> dict[str, Any]:
         "rasa_server_mib": rasa / MIB,
         "action_server_mib": None if actions is None else actions / MIB,
         "redis_mib": None if redis is None else redis / MIB,
-        "total_mib": sum(running.peak_rss.values()) / MIB,
+        "total_mib": sum(running.peak_memory.values()) / MIB,
         "startup_s": running.startup_s,
         "conversations": len(running.assistant.conversations),
     }

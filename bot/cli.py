@@ -103,6 +103,13 @@ def http_ok(url: str, payload: Optional[dict] = None, check: Callable[[object], 
         return False
 
 
+def replies(bot_port: int) -> Callable[[], bool]:
+    """Ready means a real reply to a real message on the REST channel, not just an open port."""
+    return lambda: http_ok(f"http://127.0.0.1:{bot_port}/webhooks/rest/webhook",
+                           {"sender": READINESS_SENDER, "message": "hello"},
+                           check=lambda body: isinstance(body, list) and len(body) > 0)
+
+
 def rasa_server_argv(port: int, endpoints: Optional[Path] = None) -> list[str]:
     """`rasa run` with the checked REST channel on localhost; the HTTP API only with a token (BOT_API_TOKEN)."""
     argv = [*settings.rasa_command(), "run", "--model", str(settings.MODEL_PATH), "--port", str(port),
@@ -133,10 +140,7 @@ def servers(bot_port: int, actions_port: int, scale: Optional[ScaleOut] = None) 
         argv=rasa_server_argv(bot_port, settings.endpoints_path(scaled=scale is not None)),
         log_path=settings.logs_dir() / "rasa.log",
         env=env,
-        # Ready means a real reply to a real message, not just an open port.
-        is_ready=lambda: http_ok(f"http://127.0.0.1:{bot_port}/webhooks/rest/webhook",
-                                 {"sender": READINESS_SENDER, "message": "hello"},
-                                 check=lambda body: isinstance(body, list) and len(body) > 0),
+        is_ready=replies(bot_port),
     )
     return actions, assistant
 

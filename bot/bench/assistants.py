@@ -15,7 +15,7 @@ from typing import Callable
 import yaml
 
 from bot import settings
-from bot.cli import READINESS_SENDER, http_ok, servers
+from bot.cli import replies, servers
 from bot.scale_out import ScaleOut
 from bot.servers import Server, free_port
 
@@ -29,13 +29,6 @@ def conversations_from(paths: list[Path]) -> list[list[str]]:
             if turns:
                 found.append(turns)
     return found
-
-
-def answers(bot_port: int) -> Callable[[], bool]:
-    """Ready means a real reply to a real message on the REST channel, as `make run` checks it."""
-    return lambda: http_ok(f"http://127.0.0.1:{bot_port}/webhooks/rest/webhook",
-                           {"sender": READINESS_SENDER, "message": "hello"},
-                           check=lambda body: isinstance(body, list) and len(body) > 0)
 
 
 @dataclass
@@ -101,6 +94,6 @@ def starter(folder: Path) -> Assistant:
     def start(bot_port: int, logs: Path) -> list[Server]:
         argv = [settings.venv_command("rasa"), "run", "--model", str(model), "--port", str(bot_port),
                 "--interface", "127.0.0.1"]
-        return [Server("starter: Rasa server", argv, logs / "starter-rasa.log", answers(bot_port), settings.rasa_env())]
+        return [Server("starter: Rasa server", argv, logs / "starter-rasa.log", replies(bot_port), settings.rasa_env())]
 
     return Assistant("starter", folder, model, conversations_from([folder / "tests" / "test_stories.yml"]), start)

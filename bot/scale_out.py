@@ -28,6 +28,12 @@ def redis_answers(host: str, port: int) -> bool:
         return False
 
 
+def redis_server_argv(port: int) -> list[str]:
+    """redis-server on localhost:port that writes nothing to disk: no snapshots, no append-only file."""
+    return ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no",
+            "--protected-mode", "yes"]
+
+
 @dataclass(frozen=True)
 class ScaleOut:
     """How many workers, and which Redis they share."""
@@ -54,7 +60,5 @@ class ScaleOut:
         """Our own redis-server on localhost, persisting nothing; None when another Redis is named."""
         if not self.own_redis:
             return None
-        argv = ["redis-server", "--bind", "127.0.0.1", "--port", str(self.redis_port), "--save", "",
-                "--appendonly", "no", "--protected-mode", "yes"]
-        return Server("redis-server", argv, settings.logs_dir() / "redis.log",
+        return Server("redis-server", redis_server_argv(self.redis_port), settings.logs_dir() / "redis.log",
                       lambda: redis_answers(self.redis_host, self.redis_port))

@@ -21,19 +21,24 @@ def trained_model():
     return settings.MODEL_PATH
 
 
-@pytest.fixture(scope="session")
-def redis_port() -> Iterator[int]:
-    """A real redis-server (Debian's, installed by `make test`'s set-up) on a free port, keeping nothing on disk."""
-    from bot.scale_out import redis_answers
+def start_redis(port: int) -> subprocess.Popen:
+    """A real redis-server (Debian's, installed by `make test`'s set-up) on `port`, once it answers."""
+    from bot.scale_out import redis_answers, redis_server_argv
 
     assert shutil.which("redis-server"), "redis-server is missing: run `make setup-redis` (make test does)"
-    port = free_port()
-    server = subprocess.Popen(["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "",
-                               "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(redis_server_argv(port), stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 30
     while not redis_answers("127.0.0.1", port):
         assert server.poll() is None and time.monotonic() < deadline, "redis-server did not start"
         time.sleep(0.1)
+    return server
+
+
+@pytest.fixture(scope="session")
+def redis_port() -> Iterator[int]:
+    """A real redis-server on a free port for the whole test session, keeping nothing on disk."""
+    port = free_port()
+    server = start_redis(port)
     yield port
     server.terminate()
     server.wait(timeout=30)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-import subprocess
 import time
 
 import pytest
@@ -191,8 +190,8 @@ def test_while_redis_is_down_conversations_stay_redacted_in_memory_and_go_back_t
     """Rasa's own fail-safe would keep the unredacted tracker, unexpired: the wrapper never lets it see a failure."""
     import redis
 
-    from bot.scale_out import redis_answers
     from bot.servers import free_port
+    from tests.conftest import start_redis
 
     port = free_port()  # nothing listens here yet: Redis is down
     store = RedactingTrackerStore(domain=Domain.empty(), store={"type": "redis", "url": "127.0.0.1", "port": port})
@@ -200,11 +199,8 @@ def test_while_redis_is_down_conversations_stay_redacted_in_memory_and_go_back_t
     kept = str(store.fallback.store["during-outage"])  # the serialised conversation, as memory holds it
     assert [secret for secret in SECRETS if secret in kept] == []
     assert run(store.retrieve("during-outage")) is not None
-    server = subprocess.Popen(["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "",
-                               "--appendonly", "no"], stdout=subprocess.DEVNULL)
+    server = start_redis(port)  # Redis is back
     try:
-        while not redis_answers("127.0.0.1", port):
-            time.sleep(0.1)
         run(store.save(conversation("during-outage")))  # Redis is back: the conversation goes there
         assert "during-outage" not in store.fallback.store
         assert redis.Redis(port=port).exists(b"tracker:during-outage")

@@ -174,11 +174,15 @@ def plain_words(project: Project) -> Iterator[Finding]:
     regions = {path.stem: {f"profile.{key}": str(value) for key, value in profile.items()}
                for path, profile in project.profiles.items()} or {"": {}}
     for text in [*project.response_texts(), *project.page_texts(), *project.message_texts()]:
-        readings = {region: _filled(text.text, {**values, **profile}) for region, profile in regions.items()}
-        region, filled = max(readings.items(), key=lambda item: reading_age(item[1]))
-        age = round(reading_age(filled))
+        # Only a text that names profile values reads differently from one region to another.
+        uses_profile = "{profile." in text.text
+        fillings = regions.items() if uses_profile else [("", {})]
+        readings = [(reading_age(filled), region, filled) for region, profile in fillings
+                    for filled in [_filled(text.text, {**values, **profile})]]
+        exact_age, region, filled = max(readings)
+        age = round(exact_age)
         if len(filled.split()) >= 12 and age > limit:
-            in_region = f" (as the {region} profile fills it)" if "{profile." in text.text else ""
+            in_region = f" (as the {region} profile fills it)" if uses_profile else ""
             yield Finding(text.path, text.line, f"{text.where} needs a reading age of {age}{in_region}; "
                           f"the most allowed is {limit:g}", "use shorter sentences and everyday words")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlparse
 
 import yaml
 
@@ -29,7 +30,18 @@ def load(path: Path, registry: Registry) -> dict[str, str]:
     return {PREFIX + key: fill(str(value), values) for key, value in raw.items()}
 
 
+def named(name: str, registry: Registry) -> dict[str, str]:
+    """The profile content/profiles/<name>.yml, as `load` gives it."""
+    return load(settings.PROFILES_DIR / f"{name}.yml", registry)
+
+
+def is_full_https_address(url: str) -> bool:
+    """What a quick exit may open: a whole https:// address, never a relative path or another scheme."""
+    parts = urlparse(url)
+    return parts.scheme == "https" and bool(parts.netloc)
+
+
 @lru_cache(maxsize=1)
 def default_profile() -> dict[str, str]:
     """The chosen profile's placeholders, read once per process: a change needs a restart."""
-    return load(settings.PROFILES_DIR / f"{settings.campaign_profile()}.yml", default_registry())
+    return named(settings.campaign_profile(), default_registry())

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from urllib.parse import urlparse
 from typing import Callable, Iterable, Iterator
 
 import textstat
@@ -25,6 +24,7 @@ import textstat
 from bot.content_check import Finding
 from bot.content_check.project import Project, Text, line_of
 from bot.edit_distance import edit_distance
+from bot.profiles import is_full_https_address
 from bot.services import CONTACT_FIELDS
 
 PHONE = re.compile(r"(?<![\w.{])\+?\d[\d ]{4,14}\d(?![\w}])|(?<![\w.{])(?:999|101|111|112|105)(?![\w}])")
@@ -236,8 +236,7 @@ def profiles_match_up(project: Project) -> Iterator[Finding]:
         for key in sorted(set(profile) - set(used)):
             yield Finding(path, profile.lines[key], f"profile key {key} is never used",
                           f"write {{profile.{key}}} in domain.yml or content/campaign.yml, or remove it from every profile")
-        exit_url = urlparse(str(profile.get("exit_url", "")))
-        if "exit_url" in profile and (exit_url.scheme != "https" or not exit_url.netloc):
+        if "exit_url" in profile and not is_full_https_address(str(profile["exit_url"])):
             yield Finding(path, profile.lines["exit_url"], f"exit_url {profile['exit_url']!r} is not a full https:// address",
                           "write the whole address of an ordinary website, such as \"https://www.bbc.co.uk/weather\"")
 

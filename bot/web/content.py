@@ -11,12 +11,11 @@ import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import yaml
 
 from bot import settings
-from bot.profiles import default_profile
+from bot.profiles import default_profile, is_full_https_address
 from bot.safety.incoming import failure_reply
 from bot.services import Registry, default_registry, fill
 
@@ -43,8 +42,7 @@ def load(path: Path, registry: Registry, profile: dict[str, str], endpoints: Pat
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     values = {**registry.placeholders(), **profile, "retention_minutes": retention_minutes(endpoints)}
     content = fill_all(raw, values)
-    exit_url = urlparse(content["exit"]["url"])
-    if exit_url.scheme != "https" or not exit_url.netloc:
+    if not is_full_https_address(content["exit"]["url"]):
         raise ValueError(f"{path.name}: exit.url must be a full https:// address, not {content['exit']['url']!r}")
     return content
 

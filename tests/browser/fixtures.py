@@ -36,7 +36,7 @@ SCREENSHOTS = settings.PROJECT_ROOT / "test-output" / "browser"
 # The browser tests run one region's campaign rather than the default, so they also prove that
 # CAMPAIGN_PROFILE reaches the page and the assistant through `make run`.
 PROFILE = "wales"
-PROFILE_VALUES = profiles.load(settings.PROFILES_DIR / f"{PROFILE}.yml", default_registry())
+PROFILE_VALUES = profiles.named(PROFILE, default_registry())
 # The page's words, as content/campaign.yml and the region's profile have them today.
 CONTENT = load_content(settings.CAMPAIGN_PATH, default_registry(), PROFILE_VALUES, settings.endpoints_path())
 EXIT_URL = CONTENT["exit"]["url"]

@@ -18,7 +18,7 @@ PROFILES = sorted(path.stem for path in settings.PROFILES_DIR.glob("*.yml"))
 
 
 def profile(name: str) -> dict[str, str]:
-    return profiles.load(settings.PROFILES_DIR / f"{name}.yml", default_registry())
+    return profiles.named(name, default_registry())
 
 
 @pytest.fixture

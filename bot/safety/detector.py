@@ -19,11 +19,11 @@ from typing import Mapping, Optional, Sequence
 
 import spacy
 import yaml
-from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from bot.edit_distance import edit_distance
 from bot.redaction import CONTACT_KINDS, Redactor, default_redactor
+from bot.safety.matching import NamedMatcher
 from bot.safety.phrases import compile_phrase, vocabulary
 from bot.settings import SAFETY_PATH
 from bot.spacy_pipeline import pipeline_path
@@ -87,7 +87,7 @@ class Detector:
                 for part, phrase in enumerate(phrases):
                     triggers[_part_key(route.name, group, part)] = self._compile([phrase])
         exceptions = {route.name: self._compile(route.not_when) for route in self.routes}
-        self._matcher, self._exceptions = _matcher(nlp, triggers), _matcher(nlp, exceptions)
+        self._matcher, self._exceptions = NamedMatcher(nlp, triggers), NamedMatcher(nlp, exceptions)
         self._vocabulary = frozenset(vocabulary(
             pattern for patterns in [*triggers.values(), *exceptions.values()] for pattern in patterns))
         self._undoubled = {re.sub(r"(\w)\1", r"\1", word, count=1): word
@@ -100,7 +100,7 @@ class Detector:
     def assess(self, text: str) -> Assessment:
         """The first route `text` calls for, and the answers its `not_when` phrases rule out."""
         doc = self._doc(text)
-        triggers, exceptions = self._spans(self._matcher, doc), self._spans(self._exceptions, doc)
+        triggers, exceptions = self._matcher.spans(doc), self._exceptions.spans(doc)
         ruled_out: set[str] = set()
         for route in self.routes:
             detection = self._route_detection(route, doc, text, triggers, exceptions.get(route.name, []))
@@ -161,24 +161,9 @@ class Detector:
             return self._undoubled.get(word, word)
         return _closest(word, self._vocabulary) or word
 
-    @staticmethod
-    def _spans(matcher: Matcher, doc: Doc) -> dict[str, list[tuple[int, int]]]:
-        spans: dict[str, list[tuple[int, int]]] = {}
-        for match_id, start, end in matcher(doc):
-            spans.setdefault(doc.vocab.strings[match_id], []).append((start, end))
-        return spans
-
 
 def _part_key(route: str, group: int, part: int) -> str:
     return f"{route}/together/{group}/{part}"
-
-
-def _matcher(nlp: spacy.Language, patterns: Mapping[str, list[list[dict]]]) -> Matcher:
-    matcher = Matcher(nlp.vocab)
-    for name, route_patterns in patterns.items():
-        if route_patterns:
-            matcher.add(name, route_patterns)
-    return matcher
 
 
 def _plain(text: str) -> str:

@@ -117,3 +117,33 @@ def test_the_projects_routes_give_answers_that_exist():
     for safety_route in default_detector().routes:
         assert f"utter_{safety_route.answer}" in DOMAIN["responses"], safety_route.name
         assert safety_route.answer in DOMAIN["intents"], safety_route.name
+
+
+def every_test_message() -> list[str]:
+    """The words of every safety set and held-out set: crises, reports, near misses and everyday questions."""
+    from tests.handoffs import HELDOUT_SETS, heldout_messages
+    from tests.safety_sets import SAFETY_SETS, safety_set
+
+    texts = [message["text"] for name in HELDOUT_SETS for message in heldout_messages(name)]
+    for name in SAFETY_SETS:
+        for messages in safety_set(name).values():
+            texts += [text for message in messages for text in (message["text"], *message.get("before", []))]
+    return texts
+
+
+def test_named_matchers_find_exactly_what_one_matcher_finds():
+    """The detector tries a route's phrases only when their words are there (bot/safety/matching.py): a
+    speed-up that must not change a single span. One spaCy Matcher with every pattern is the reference."""
+    from spacy.matcher import Matcher
+
+    detector = default_detector()
+    for named in (detector._matcher, detector._exceptions):
+        reference = Matcher(detector._nlp.vocab)
+        for name, (matcher, _) in named._named.items():
+            reference.add(name, matcher.get(name)[1])
+        for text in every_test_message():
+            doc = detector._doc(text)
+            expected: dict[str, list[tuple[int, int]]] = {}
+            for match_id, start, end in reference(doc):
+                expected.setdefault(doc.vocab.strings[match_id], []).append((start, end))
+            assert named.spans(doc) == expected, text

@@ -1,7 +1,12 @@
 """Simulated visitors: each holds whole conversations over the REST channel, one message after another's answer.
 
 Every visitor starts a new conversation (a new random sender) when the last one ends, and takes the next of
-the given conversations in turn, so all of them are played. A message counts as answered when the channel
+the given conversations in turn, so all of them are played.
+
+By default each message goes on a new connection. In production visitors reach the assistant through a load
+balancer (docs/deploy.md), which spreads messages, not visitors, over the servers. Held open, as with
+`keep_alive`, each visitor's connection stays with the Sanic worker that accepted it: with 10 connections and
+2 workers, one worker may hold 7 and its visitors wait twice as long while the other idles. A message counts as answered when the channel
 gives 200 and a non-empty list of replies; anything else (an error, a timeout, an empty answer) is failed.
 """
 from __future__ import annotations
@@ -64,10 +69,11 @@ async def _visitor(session: aiohttp.ClientSession, url: str, conversations: list
         index += step
 
 
-async def _load(url: str, conversations: list[list[str]], visitors: int, seconds: float) -> LoadResult:
+async def _load(url: str, conversations: list[list[str]], visitors: int, seconds: float,
+                keep_alive: bool) -> LoadResult:
     result = LoadResult(seconds=seconds)
     timeout = aiohttp.ClientTimeout(total=TIMEOUT_SECONDS)
-    connector = aiohttp.TCPConnector(limit=visitors)
+    connector = aiohttp.TCPConnector(limit=visitors, force_close=not keep_alive)
     async with aiohttp.ClientSession(timeout=timeout, connector=connector) as session:
         started = time.monotonic()
         await asyncio.gather(*(_visitor(session, url, conversations, n, visitors, started + seconds, result)
@@ -76,6 +82,8 @@ async def _load(url: str, conversations: list[list[str]], visitors: int, seconds
     return result
 
 
-def run_load(url: str, conversations: list[list[str]], visitors: int, seconds: float) -> LoadResult:
-    """`visitors` simulated visitors talking to the REST webhook at `url` for `seconds`."""
-    return asyncio.run(_load(url, conversations, visitors, seconds))
+def run_load(url: str, conversations: list[list[str]], visitors: int, seconds: float,
+             keep_alive: bool = False) -> LoadResult:
+    """`visitors` simulated visitors talking to the REST webhook at `url` for `seconds`; with `keep_alive`,
+    each visitor keeps one connection open for all its messages."""
+    return asyncio.run(_load(url, conversations, visitors, seconds, keep_alive))

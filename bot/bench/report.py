@@ -56,6 +56,7 @@ def markdown(results: dict[str, Any]) -> str:
     setup, host = results["setup"], results["machine"]
     lines += ["", f"{setup['visitors']} concurrent visitors, {setup['rounds']} rounds of {setup['seconds']:.0f} s per "
               f"assistant, interleaved, after {setup['warmup_seconds']:.0f} s of warm-up each; "
+              f"{'one connection kept open per visitor' if setup.get('keep_alive') else 'a new connection per message'}; "
               f"run started {results['started']}.",
               f"Machine: {host['cpu']}, {host['cores']} cores, {host['memory_gib']} GiB, {host['system']}, "
               f"Python {host['python']}."]

@@ -55,7 +55,7 @@ def start(assistant: Assistant, logs: Path) -> Running:
     return Running(assistant, supervisor, servers, f"http://127.0.0.1:{port}/webhooks/rest/webhook", startup)
 
 
-def load_while_sampling(running: Running, visitors: int, seconds: float) -> LoadResult:
+def load_while_sampling(running: Running, visitors: int, seconds: float, keep_alive: bool) -> LoadResult:
     """One load phase, with every server's memory (its whole process tree) sampled twice a second."""
     done = threading.Event()
 
@@ -69,7 +69,7 @@ def load_while_sampling(running: Running, visitors: int, seconds: float) -> Load
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     try:
-        return run_load(running.url, running.assistant.conversations, visitors, seconds)
+        return run_load(running.url, running.assistant.conversations, visitors, seconds, keep_alive)
     finally:
         done.set()
         sampler.join()
@@ -112,7 +112,8 @@ def bench(args: argparse.Namespace) -> Path:
     results: dict[str, Any] = {"started": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
                                "machine": report.machine(),
                                "setup": {"visitors": args.visitors, "rounds": args.rounds, "seconds": args.seconds,
-                                         "warmup_seconds": args.warmup, "workers": args.workers}}
+                                         "warmup_seconds": args.warmup, "workers": args.workers,
+                                         "keep_alive": args.keep_alive}}
     with tempfile.TemporaryDirectory(prefix="netsafe-bench-") as temporary:
         work = Path(temporary)
         say("making Rasa's starter assistant with `rasa init` in a temporary folder")
@@ -126,8 +127,8 @@ def bench(args: argparse.Namespace) -> Path:
                 running.append(start(assistant, work / "logs"))
             for round_number in range(1, args.rounds + 1):
                 for each in running:
-                    run_load(each.url, each.assistant.conversations, args.visitors, args.warmup)
-                    load = load_while_sampling(each, args.visitors, args.seconds)
+                    run_load(each.url, each.assistant.conversations, args.visitors, args.warmup, args.keep_alive)
+                    load = load_while_sampling(each, args.visitors, args.seconds, args.keep_alive)
                     each.loads.append(load)
                     say(f"round {round_number}, {each.assistant.name}: {load.per_second():.1f} messages/s, "
                         f"p95 {load.percentile(0.95):.0f} ms, {load.failed} failed")
@@ -149,5 +150,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--warmup", type=float, default=10, help="unmeasured load before each round (default 10)")
     parser.add_argument("--workers", type=int, default=2,
                         help="also measure ours scaled out with 2..N workers on Redis (default 2; 1 for none)")
+    parser.add_argument("--keep-alive", action="store_true",
+                        help="each visitor keeps one connection open (default: a new connection per message, "
+                             "as a load balancer in front spreads messages; see bot/bench/load.py)")
     parser.add_argument("--no-training", dest="training", action="store_false",
                         help="skip the training figures (cold training of ours takes about 9 minutes)")

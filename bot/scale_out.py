@@ -42,19 +42,22 @@ class ScaleOut:
     redis_host: str
     redis_port: int
     own_redis: bool
+    redis_password: str = ""  # empty: none
+    actions_host: str = "localhost"  # where the Rasa server finds the action server
 
     @classmethod
     def from_environment(cls) -> "ScaleOut":
+        """BOT_WORKERS, REDIS_HOST, REDIS_PORT, REDIS_PASSWORD and ACTIONS_HOST, each read here and only here."""
         host, port, own = settings.redis_address()
-        return cls(settings.workers(), host, port, own)
+        return cls(settings.workers(), host, port, own, os.environ.get("REDIS_PASSWORD", ""),
+                   os.environ.get("ACTIONS_HOST", "").strip() or "localhost")
 
     def env(self) -> dict[str, str]:
         """What the Rasa server and the action server need to run as several workers on this Redis."""
         return {"SANIC_WORKERS": str(self.workers), "ACTION_SERVER_SANIC_WORKERS": str(self.workers),
                 "REDIS_HOST": self.redis_host, "REDIS_PORT": str(self.redis_port),
-                # Rasa refuses an endpoints file naming an unset variable; empty means no password.
-                "REDIS_PASSWORD": os.environ.get("REDIS_PASSWORD", ""),
-                "ACTIONS_HOST": os.environ.get("ACTIONS_HOST", "").strip() or "localhost"}
+                # Rasa refuses an endpoints file naming an unset variable, so both are always set.
+                "REDIS_PASSWORD": self.redis_password, "ACTIONS_HOST": self.actions_host}
 
     def redis_server(self) -> Server | None:
         """Our own redis-server on localhost, persisting nothing; None when another Redis is named."""

@@ -59,3 +59,24 @@ def test_rasa_reads_any_api_token_whole(monkeypatch, token):
     argv = rasa_server_argv(5005)
     parsed = create_argument_parser().parse_args(argv[argv.index("run"):])
     assert parsed.auth_token == token and parsed.enable_api
+
+
+def test_scaling_out_reads_its_settings_once_with_safe_defaults(monkeypatch):
+    from bot.scale_out import ScaleOut
+
+    for name in ("BOT_WORKERS", "REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD", "ACTIONS_HOST"):
+        monkeypatch.delenv(name, raising=False)
+    env = ScaleOut.from_environment().env()
+    assert env["SANIC_WORKERS"] == env["ACTION_SERVER_SANIC_WORKERS"] == "2"
+    assert (env["REDIS_HOST"], env["REDIS_PASSWORD"], env["ACTIONS_HOST"]) == ("localhost", "", "localhost")
+    assert ScaleOut.from_environment().own_redis  # no REDIS_HOST: make run-scaled starts its own
+
+    monkeypatch.setenv("REDIS_HOST", "redis.example.internal")
+    monkeypatch.setenv("REDIS_PASSWORD", "s3cret")
+    monkeypatch.setenv("ACTIONS_HOST", "netsafe-actions")
+    monkeypatch.setenv("BOT_WORKERS", "3")
+    scale = ScaleOut.from_environment()
+    assert not scale.own_redis and scale.redis_server() is None
+    assert {key: scale.env()[key] for key in ("REDIS_HOST", "REDIS_PASSWORD", "ACTIONS_HOST", "SANIC_WORKERS")} == {
+        "REDIS_HOST": "redis.example.internal", "REDIS_PASSWORD": "s3cret", "ACTIONS_HOST": "netsafe-actions",
+        "SANIC_WORKERS": "3"}

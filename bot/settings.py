@@ -33,6 +33,12 @@ VENV_BIN = PROJECT_ROOT / ".venv" / "bin"
 # The longest message the assistant reads; the safety detector still reads all of a longer one.
 MAX_MESSAGE_CHARS = 3000
 
+# How fast one conversation may send (bot/safety/rate_limit.py): a burst of 10, then one a second. Each Rasa
+# worker keeps its own table of the 100,000 conversations it heard from last (a few MB at most).
+RATE_LIMIT_BURST = 10
+RATE_LIMIT_SECONDS_PER_MESSAGE = 1.0
+RATE_LIMIT_CONVERSATIONS = 100_000
+
 DEFAULT_BOT_PORT = 5005
 DEFAULT_ACTIONS_PORT = 5055
 

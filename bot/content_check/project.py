@@ -74,18 +74,21 @@ class Project:
 
     def message_texts(self) -> Iterator[Text]:
         """What the assistant says outside domain.yml: whether the helpline is open (services.yml), and the
-        reply if the assistant fails (safety.yml)."""
+        replies if the assistant fails or a conversation sends too fast (safety.yml)."""
         status = self.services.get("helpline_status", {})
         for key, text in status.items():
             yield Text(self.paths["services"], status.lines[key], f"helpline_status.{key}", str(text))
-        if "failure_reply" in self.safety:
-            yield Text(self.paths["safety"], self.safety.lines["failure_reply"], "failure_reply",
-                       str(self.safety["failure_reply"]))
+        for key in SAFETY_MESSAGES:
+            if key in self.safety:
+                yield Text(self.paths["safety"], self.safety.lines[key], key, str(self.safety[key]))
 
     def profile_texts(self) -> Iterator[Text]:
         """Every value of every region's profile, but the exit site's address."""
         for path, profile in self.profiles.items():
             yield from _texts(path, profile, "profile", skip={"profile.exit_url"})
+
+
+SAFETY_MESSAGES = ("failure_reply", "too_fast_reply")
 
 
 def _texts(path: Path, node: object, where: str, skip: set[str], line: int = 0) -> Iterator[Text]:

@@ -90,8 +90,17 @@ def prepare(text: str, intents: Collection[str], detector: Detector) -> str:
     return text[:MAX_MESSAGE_CHARS].rsplit(" ", 1)[0]
 
 
-@lru_cache(maxsize=1)
 def failure_reply() -> str:
     """What a visitor sees if the assistant fails while answering: still a way to help, never nothing."""
+    return _safety_message("failure_reply")
+
+
+def too_fast_reply() -> str:
+    """What a conversation sending faster than a person could is told instead of an answer."""
+    return _safety_message("too_fast_reply")
+
+
+@lru_cache(maxsize=None)
+def _safety_message(key: str) -> str:
     raw = yaml.safe_load(SAFETY_PATH.read_text(encoding="utf-8")) or {}
-    return fill(str(raw["failure_reply"]), default_registry().placeholders())
+    return fill(str(raw[key]), default_registry().placeholders())

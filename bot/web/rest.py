@@ -9,12 +9,16 @@ Differences, all for safety:
 - The message is cleaned first (bot/safety/incoming.py): control characters, `/intent{...}`
   injections and over-long messages.
 - Client metadata is not accepted, so nothing but the cleaned text is stored.
+- A conversation sending faster than any person could (bot/safety/rate_limit.py) gets a 429 with
+  content/safety.yml's `too_fast_reply` (it still names the emergency numbers) and Retry-After.
 - If the assistant fails while answering, the visitor still gets a reply with the emergency
   numbers (content/safety.yml's `failure_reply`), never an empty list or a 500.
 """
 from __future__ import annotations
 
 import logging
+import math
+from functools import lru_cache
 from typing import Awaitable, Callable
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -23,8 +27,10 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import settings
 from bot.safety.detector import default_detector
-from bot.safety.incoming import BadMessage, failure_reply, prepare, read_json, read_request
+from bot.safety.incoming import BadMessage, failure_reply, prepare, read_json, read_request, too_fast_reply
+from bot.safety.rate_limit import ConversationRateLimit
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +53,8 @@ class CheckedRestInput(RestInput):
         async def receive(request: Request) -> HTTPResponse:
             try:
                 incoming = read_request(read_json(request.body))
+                if not rate_limit().allow(incoming.sender):
+                    return too_fast(incoming.sender)
                 text = prepare(incoming.text, _intents(request), default_detector())
             except BadMessage as problem:
                 return response.json({"error": str(problem)}, status=400)
@@ -63,6 +71,20 @@ async def answer(on_new_message: Callable[[UserMessage], Awaitable[None]], sende
     except Exception:  # noqa: BLE001 - the visitor must get an answer whatever went wrong
         logger.exception("The assistant failed while answering a message")  # no text: logs are scrubbed anyway
     return collector.messages or [{"recipient_id": sender, "text": failure_reply()}]
+
+
+@lru_cache(maxsize=1)
+def rate_limit() -> ConversationRateLimit:
+    """This worker's table of how fast each conversation is sending."""
+    return ConversationRateLimit(settings.RATE_LIMIT_BURST, settings.RATE_LIMIT_SECONDS_PER_MESSAGE,
+                                 settings.RATE_LIMIT_CONVERSATIONS)
+
+
+def too_fast(sender: str) -> HTTPResponse:
+    """429, with a reply the page shows like any other, and when to try again."""
+    wait = max(1, math.ceil(rate_limit().seconds_until_allowed(sender)))
+    return response.json([{"recipient_id": sender, "text": too_fast_reply()}], status=429,
+                         headers={"Retry-After": str(wait)})
 
 
 def _intents(request: Request) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from bot.safety.detector import default_detector
-from bot.safety.incoming import BadMessage, clean, failure_reply, prepare, read_request
+from bot.safety.incoming import BadMessage, clean, failure_reply, prepare, read_request, too_fast_reply
 from bot.services import default_registry
 from bot.settings import MAX_MESSAGE_CHARS
 
@@ -71,7 +71,8 @@ def test_a_crisis_at_the_end_of_a_long_message_is_never_cut_off():
     assert prepared(text) == "/suicidal_thoughts"
 
 
-def test_the_failure_reply_gives_the_emergency_numbers():
-    reply, values = failure_reply(), default_registry().placeholders()
+@pytest.mark.parametrize("reply", [failure_reply, too_fast_reply])
+def test_the_failure_and_too_fast_replies_give_the_emergency_numbers(reply):
+    reply, values = reply(), default_registry().placeholders()
     for key in ("police_emergency.phone", "samaritans.phone", "helpline.phone"):
         assert values[key] in reply

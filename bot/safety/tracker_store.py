@@ -16,6 +16,10 @@ sees it. endpoints.yml names it, with the real store inside it:
 Conversations idle for `expire_after_minutes` are deleted: Redis expires them itself; in memory and in
 SQL they are swept here every minute, and an expired one is never handed back.
 
+Memory is bounded: at most `max_conversations` (default 20,000) are kept here, in memory. Beyond that the
+least recently active are forgotten first, so that a script opening many thousands of one-message
+conversations cannot grow the server without bound; a visitor forgotten this way is greeted afresh.
+
 If the store fails (Redis or the database is down), this wrapper keeps the conversation, still redacted,
 in memory until the store answers again, and says so in the log. It never lets the failure reach Rasa's
 own fail-safe store, which would keep the unredacted conversation in memory with no expiry.
@@ -42,6 +46,7 @@ from bot.safety import log_scrubbing
 logger = logging.getLogger(__name__)
 
 DEFAULT_EXPIRY_MINUTES = 30.0
+DEFAULT_MAX_CONVERSATIONS = 20_000  # what that costs in memory is measured by `make bench` (docs/benchmarks.md)
 SWEEP_EVERY_SECONDS = 60.0  # so a conversation is gone at most a minute after it expires
 _EXPIRING_TYPES = {None, "memory", "in_memory", "redis", "sql"}
 # Keys whose values are Rasa's own names (event types, actions, intents, policies), never visitors' words.
@@ -53,17 +58,22 @@ class RedactingTrackerStore(TrackerStore):
 
     def __init__(self, domain: Optional[Domain] = None, host: Optional[str] = None,
                  event_broker: Optional[EventBroker] = None, store: Optional[dict] = None,
-                 expire_after_minutes: float = DEFAULT_EXPIRY_MINUTES, **_: Any) -> None:
+                 expire_after_minutes: float = DEFAULT_EXPIRY_MINUTES,
+                 max_conversations: int = DEFAULT_MAX_CONVERSATIONS, **_: Any) -> None:
         log_scrubbing.install()
         self.expiry_seconds = float(expire_after_minutes) * 60
         if self.expiry_seconds <= 0:
             raise ValueError("tracker_store.expire_after_minutes must be more than 0")
+        self.max_conversations = int(max_conversations)
+        if self.max_conversations < 1:
+            raise ValueError("tracker_store.max_conversations must be at least 1")
         self.inner = _inner_store(store or {}, domain, event_broker, self.expiry_seconds)
         # Redacted conversations kept while the store is failing; emptied as the store comes back.
         self.fallback = InMemoryTrackerStore(self.inner.domain)
         super().__init__(domain, event_broker=None)  # the inner store streams (redacted) events itself
         self.clock: Callable[[], float] = time.time
         self._last_active: dict[str, float] = {}
+        self._full = False
         self._sweeper: Optional[asyncio.Future] = None
 
     @property
@@ -83,7 +93,9 @@ class RedactingTrackerStore(TrackerStore):
             logger.error("The conversation store failed (%s: %s); keeping this conversation redacted in memory "
                          "until it answers again", type(error).__name__, error)
             await self.fallback.save(clean)
+        self._last_active.pop(tracker.sender_id, None)  # kept in order of activity, the least recent first
         self._last_active[tracker.sender_id] = self.clock()
+        self._forget_beyond_capacity()
         if self._sweeper is None:  # started on the first save, when Rasa's event loop is running
             self._sweeper = asyncio.ensure_future(self._sweep_forever())
 
@@ -123,6 +135,20 @@ class RedactingTrackerStore(TrackerStore):
         if isinstance(self.inner, SQLTrackerStore):
             _delete_sql_conversations_idle_since(self.inner, cutoff)
         await self._forget([sender for sender, seen in self._last_active.items() if seen < cutoff])
+
+    def _forget_beyond_capacity(self) -> None:
+        """Forgets the least recently active conversations held in memory beyond `max_conversations`."""
+        while len(self._last_active) > self.max_conversations:
+            oldest = next(iter(self._last_active))
+            if not self._full:
+                logger.warning("%d conversations are held: the least recently active are forgotten from now on",
+                               self.max_conversations)
+                self._full = True
+            self._last_active.pop(oldest)
+            self.fallback.store.pop(oldest, None)
+            if isinstance(self.inner, InMemoryTrackerStore):
+                self.inner.store.pop(oldest, None)
+            # Redis and SQL hold theirs outside this process; each expires there by itself.
 
     async def forget(self, sender_id: Text) -> None:
         """Deletes one conversation now, wherever it is kept: the visitor left the page or started again."""

@@ -207,3 +207,28 @@ def test_while_redis_is_down_conversations_stay_redacted_in_memory_and_go_back_t
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_many_one_message_conversations_never_hold_more_than_max_conversations(caplog):
+    """A script opening thousands of conversations: memory holds the most recent `max_conversations`, the
+    least recently active are forgotten first, and the log says so once."""
+    store = RedactingTrackerStore(domain=Domain.empty(), max_conversations=100)
+
+    async def flood() -> None:
+        await store.save(conversation("regular"))
+        for number in range(1_000):
+            await store.save(conversation(f"script-{number}"))
+            if number % 50 == 0:
+                await store.save(conversation("regular"))  # a real visitor, still talking
+
+    with caplog.at_level("WARNING", logger="bot.safety.tracker_store"):
+        run(flood())
+    assert len(store.inner.store) == 100 and len(store._last_active) == 100
+    assert run(store.retrieve("regular")) is not None  # recently active: kept
+    assert run(store.retrieve("script-999")) is not None and run(store.retrieve("script-0")) is None
+    assert [r.levelname for r in caplog.records if r.name == "bot.safety.tracker_store"] == ["WARNING"]
+
+
+def test_max_conversations_must_leave_room_for_one():
+    with pytest.raises(ValueError):
+        RedactingTrackerStore(domain=Domain.empty(), max_conversations=0)

@@ -185,7 +185,7 @@ def run(args: argparse.Namespace) -> int:
               "-d '{\"sender\":\"me\",\"message\":\"hi\"}'\n"
               "    Or chat in the terminal: make shell\n"
               "    Stop with Ctrl-C.", flush=True)
-        supervisor.watch()
+        supervisor.watch(say)
     except ServerFailed as error:
         print(f"ERROR: {error}", file=sys.stderr, flush=True)
         return 1

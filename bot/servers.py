@@ -1,8 +1,13 @@
-"""Starts servers as child processes, waits until they answer, and stops every one of them.
+"""Starts servers as child processes, waits until they answer, restarts one that stops, and stops them all.
 
 `make run` must leave nothing behind however it ends (Ctrl-C, SIGTERM, a crash), so each server
 runs in its own process group, is asked to die with us (PR_SET_PDEATHSIG) should we be killed
 outright, and is stopped group-wide, politely first, then by force.
+
+Once running, a server that stops (a crash, the out-of-memory killer) is started again after a short,
+growing pause, as Kubernetes would restart its container: the visitors on the other server keep being
+answered. One that keeps stopping (MAX_RESTARTS within RESTART_WINDOW_SECONDS) is a fault to fix, not
+to hide: `make run` then stops with its log.
 """
 from __future__ import annotations
 
@@ -18,6 +23,9 @@ from typing import Callable, Optional, Sequence
 
 PR_SET_PDEATHSIG = 1
 STOP_GRACE_SECONDS = 10.0
+RESTART_DELAYS_SECONDS = (1, 2, 4, 8, 16, 30)
+MAX_RESTARTS = 5
+RESTART_WINDOW_SECONDS = 300.0
 
 
 def free_port() -> int:
@@ -58,9 +66,9 @@ class Server:
     env: Optional[dict] = None
     process: Optional[subprocess.Popen] = field(default=None, repr=False)
 
-    def start(self, cwd: Path) -> None:
+    def start(self, cwd: Path, append_log: bool = False) -> None:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        with self.log_path.open("w") as log:
+        with self.log_path.open("a" if append_log else "w") as log:
             self.process = subprocess.Popen(
                 list(self.argv), cwd=cwd, env=self.env, stdout=log, stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=_die_with_parent,
@@ -88,6 +96,7 @@ class Supervisor:
     def __init__(self, cwd: Path) -> None:
         self.cwd = cwd
         self.servers: list[Server] = []
+        self.stopping = False
 
     def start(self, server: Server) -> None:
         self.servers.append(server)
@@ -112,14 +121,35 @@ class Supervisor:
                 raise ServerFailed(f"{server.name} stopped (exit code {code}); last lines of {server.log_path}:\n"
                                    f"{server.log_tail()}")
 
-    def watch(self, poll: float = 1.0) -> None:
-        """Blocks while every server runs; raises as soon as one stops."""
-        while True:
-            self.check_running()
+    def watch(self, say: Callable[[str], None], poll: float = 1.0) -> None:
+        """Blocks for as long as the servers run, starting again any that stops; raises ServerFailed when one
+        has stopped more than MAX_RESTARTS times within RESTART_WINDOW_SECONDS."""
+        restarts: dict[str, list[float]] = {}
+        while not self.stopping:
+            for server in self.servers:
+                code = server.exit_code()
+                if code is None or self.stopping:
+                    continue
+                now = time.monotonic()
+                recent = [at for at in restarts.get(server.name, []) if now - at < RESTART_WINDOW_SECONDS]
+                if len(recent) >= MAX_RESTARTS:
+                    raise ServerFailed(f"{server.name} stopped {len(recent) + 1} times in "
+                                       f"{RESTART_WINDOW_SECONDS / 60:.0f} minutes (exit code {code}); last lines "
+                                       f"of {server.log_path}:\n{server.log_tail()}")
+                delay = RESTART_DELAYS_SECONDS[min(len(recent), len(RESTART_DELAYS_SECONDS) - 1)]
+                say(f"{server.name} stopped (exit code {code}); starting it again in {delay} s "
+                    f"(log in {server.log_path})")
+                time.sleep(delay)
+                if self.stopping:
+                    return
+                server.signal_group(signal.SIGKILL)  # anything it left behind in its group
+                server.start(self.cwd, append_log=True)
+                restarts[server.name] = [*recent, time.monotonic()]
             time.sleep(poll)
 
     def stop(self, grace: float = STOP_GRACE_SECONDS) -> None:
         """SIGTERM to every server's process group, then SIGKILL to whatever is left after `grace`."""
+        self.stopping = True  # and none is started again
         for server in reversed(self.servers):
             server.signal_group(signal.SIGTERM)
         deadline = time.monotonic() + grace

@@ -4,6 +4,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 
 import pytest
@@ -104,7 +105,7 @@ LAUNCHER = textwrap.dedent("""
     try:
         supervisor.start(server)
         print(server.process.pid, flush=True)
-        supervisor.watch(poll=0.1)
+        supervisor.watch(print, poll=0.1)
     except KeyboardInterrupt:
         pass
     finally:
@@ -121,3 +122,38 @@ def test_launcher_ending_by_any_signal_leaves_no_server(tmp_path, sig):
     os.kill(launcher.pid, sig)
     launcher.wait(timeout=15)
     assert wait_for(lambda: not alive(child))
+
+
+def test_a_server_that_stops_is_started_again_and_its_log_kept(tmp_path):
+    supervisor = Supervisor(tmp_path)
+    server = Server(name="flaky", argv=[sys.executable, "-c", "print('started', flush=True); import time; time.sleep(600)"],
+                    log_path=tmp_path / "flaky.log", is_ready=lambda: True)
+    said: list[str] = []
+    supervisor.start(server)
+    first = server.process.pid
+    assert wait_for(lambda: "started" in server.log_path.read_text())
+    os.kill(first, signal.SIGKILL)  # a crash, or the out-of-memory killer
+    watcher = threading.Thread(target=supervisor.watch, args=(said.append, 0.05), daemon=True)
+    watcher.start()
+    try:
+        assert wait_for(lambda: server.process.pid != first and server.exit_code() is None, timeout=15)
+        assert said and "flaky stopped (exit code -9); starting it again in 1 s" in said[0]
+        assert wait_for(lambda: server.log_path.read_text().count("started") == 2)  # the first run's log is kept
+    finally:
+        supervisor.stop(grace=5)
+    watcher.join(timeout=5)
+    assert not watcher.is_alive() and server.exit_code() is not None  # stopping ends the watch: no restart
+
+
+def test_a_server_that_keeps_stopping_stops_make_run_with_its_log(tmp_path, monkeypatch):
+    import bot.servers as servers
+
+    monkeypatch.setattr(servers, "RESTART_DELAYS_SECONDS", (0,))
+    supervisor = Supervisor(tmp_path)
+    supervisor.start(Server(name="broken", argv=[sys.executable, "-c", "print('bad config'); raise SystemExit(3)"],
+                            log_path=tmp_path / "broken.log", is_ready=lambda: True))
+    said: list[str] = []
+    with pytest.raises(ServerFailed, match=r"broken stopped 6 times in 5 minutes \(exit code 3\)[\s\S]*bad config"):
+        supervisor.watch(said.append, poll=0.01)
+    assert len(said) == servers.MAX_RESTARTS
+    supervisor.stop(grace=5)

@@ -74,6 +74,7 @@ class RedactingTrackerStore(TrackerStore):
         self.clock: Callable[[], float] = time.time
         self._last_active: dict[str, float] = {}
         self._full = False
+        self.store_down = False  # the last save failed: the next that works says the store is back
         self._sweeper: Optional[asyncio.Future] = None
 
     @property
@@ -89,9 +90,13 @@ class RedactingTrackerStore(TrackerStore):
         try:
             await self.inner.save(clean)
             self.fallback.store.pop(tracker.sender_id, None)
+            if self.store_down:
+                logger.warning("The conversation store is answering again; conversations are kept there again")
+                self.store_down = False
         except Exception as error:  # noqa: BLE001 - any failure of the store, never the visitor's text
             logger.error("The conversation store failed (%s: %s); keeping this conversation redacted in memory "
                          "until it answers again", type(error).__name__, error)
+            self.store_down = True
             await self.fallback.save(clean)
         self._last_active.pop(tracker.sender_id, None)  # kept in order of activity, the least recent first
         self._last_active[tracker.sender_id] = self.clock()

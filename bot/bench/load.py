@@ -28,6 +28,9 @@ class LoadResult:
     seconds: float
     latencies: list[float] = field(default_factory=list)  # seconds, answered messages only
     failed: int = 0
+    # (sender, message, number of replies; 0 if it failed) for every message, in the order each visitor sent
+    # them: filled only when asked for (`transcripts=True`), to check afterwards that none was lost or doubled.
+    transcript: list[tuple[str, str, int]] | None = None
 
     @property
     def answered(self) -> int:
@@ -44,13 +47,14 @@ class LoadResult:
         return 1000 * ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
-async def _send(session: aiohttp.ClientSession, url: str, sender: str, text: str) -> bool:
+async def _send(session: aiohttp.ClientSession, url: str, sender: str, text: str) -> int:
+    """How many replies the message got: 0 for an error, a timeout or an empty answer."""
     try:
         async with session.post(url, json={"sender": sender, "message": text}) as response:
             body = await response.json(content_type=None)
-            return response.status == 200 and isinstance(body, list) and len(body) > 0
+            return len(body) if response.status == 200 and isinstance(body, list) else 0
     except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
-        return False
+        return 0
 
 
 async def _visitor(session: aiohttp.ClientSession, url: str, conversations: list[list[str]], first: int,
@@ -62,16 +66,19 @@ async def _visitor(session: aiohttp.ClientSession, url: str, conversations: list
             if time.monotonic() >= stop_at:
                 return
             started = time.perf_counter()
-            if await _send(session, url, sender, text):
+            replies = await _send(session, url, sender, text)
+            if replies:
                 result.latencies.append(time.perf_counter() - started)
             else:
                 result.failed += 1
+            if result.transcript is not None:
+                result.transcript.append((sender, text, replies))
         index += step
 
 
 async def _load(url: str, conversations: list[list[str]], visitors: int, seconds: float,
-                keep_alive: bool) -> LoadResult:
-    result = LoadResult(seconds=seconds)
+                keep_alive: bool, transcripts: bool) -> LoadResult:
+    result = LoadResult(seconds=seconds, transcript=[] if transcripts else None)
     timeout = aiohttp.ClientTimeout(total=TIMEOUT_SECONDS)
     connector = aiohttp.TCPConnector(limit=visitors, force_close=not keep_alive)
     async with aiohttp.ClientSession(timeout=timeout, connector=connector) as session:
@@ -83,7 +90,7 @@ async def _load(url: str, conversations: list[list[str]], visitors: int, seconds
 
 
 def run_load(url: str, conversations: list[list[str]], visitors: int, seconds: float,
-             keep_alive: bool = False) -> LoadResult:
+             keep_alive: bool = False, transcripts: bool = False) -> LoadResult:
     """`visitors` simulated visitors talking to the REST webhook at `url` for `seconds`; with `keep_alive`,
-    each visitor keeps one connection open for all its messages."""
-    return asyncio.run(_load(url, conversations, visitors, seconds, keep_alive))
+    each visitor keeps one connection open for all its messages; with `transcripts`, every message is noted."""
+    return asyncio.run(_load(url, conversations, visitors, seconds, keep_alive, transcripts))

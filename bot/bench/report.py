@@ -62,6 +62,13 @@ def markdown(results: dict[str, Any]) -> str:
               f"Python {host['python']}."]
     if "ratio" in results:
         lines.append(f"Ours answers {results['ratio']:.2f}x the starter's messages per second.")
+    if results.get("soak"):
+        lines += ["", "Soak (ours, 1 worker):", "",
+                  "| conversations | visitors | seconds | sent | answered | failed | messages/s | p95 | memory at start | memory at end |",
+                  "|---|---|---|---|---|---|---|---|---|---|",
+                  *[f"| {p['kind']} | {p['visitors']} | {p['seconds']:.0f} | {p['sent']} | {p['answered']} | {p['failed']} | "
+                    f"{_cell(p['messages_per_second'])} | {_cell(p['p95_ms'], ' ms')} | {_cell(p['memory_start_mib'], ' MiB')} | "
+                    f"{_cell(p['memory_end_mib'], ' MiB')} |" for p in results["soak"]]]
     return "\n".join(lines) + "\n"
 
 

@@ -17,6 +17,7 @@ from bot.bench import report
 from bot.bench.assistants import Assistant, ours, reworded_domain, starter
 from bot.bench.load import LoadResult, run_load
 from bot.bench.memory import tree_memory
+from bot.bench.soak import soak
 from bot.servers import Server, Supervisor, free_port
 
 MIB = 1024 * 1024
@@ -107,6 +108,20 @@ def summary(running: Running) -> dict[str, Any]:
     }
 
 
+def soak_ours(ours: Running, args: argparse.Namespace) -> list[dict[str, Any]]:
+    """Our assistant (1 worker) soaked with whole conversations, then with one-message conversations."""
+    phases = []
+    for one_message in (False, True):
+        say(f"soak: {args.soak_visitors} visitors for {args.soak_seconds:.0f} s, "
+            f"{'one-message' if one_message else 'whole'} conversations")
+        phase = soak(ours.url, ours.servers, ours.assistant.conversations, args.soak_visitors, args.soak_seconds,
+                     one_message)
+        say(f"soak, {phase['kind']}: {phase['answered']} of {phase['sent']} answered, memory "
+            f"{phase['memory_start_mib']:.0f} MiB at the start, {phase['memory_end_mib']:.0f} MiB at the end")
+        phases.append(phase)
+    return phases
+
+
 def bench(args: argparse.Namespace) -> Path:
     """Runs everything `args` asks for and writes the results; returns the Markdown report's path."""
     results: dict[str, Any] = {"started": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -132,6 +147,8 @@ def bench(args: argparse.Namespace) -> Path:
                     each.loads.append(load)
                     say(f"round {round_number}, {each.assistant.name}: {load.per_second():.1f} messages/s, "
                         f"p95 {load.percentile(0.95):.0f} ms, {load.failed} failed")
+            if args.soak_seconds:
+                results["soak"] = soak_ours(running[0], args)
         finally:
             for each in running:
                 each.supervisor.stop()
@@ -150,6 +167,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--warmup", type=float, default=10, help="unmeasured load before each round (default 10)")
     parser.add_argument("--workers", type=int, default=2,
                         help="also measure ours scaled out with 2..N workers on Redis (default 2; 1 for none)")
+    parser.add_argument("--soak-seconds", type=float, default=300,
+                        help="soak ours with --soak-visitors for this long, twice (whole, then one-message "
+                             "conversations), memory at start and end (default 300; 0 for none)")
+    parser.add_argument("--soak-visitors", type=int, default=50, help="visitors in the soak (default 50)")
     parser.add_argument("--keep-alive", action="store_true",
                         help="each visitor keeps one connection open (default: a new connection per message, "
                              "as a load balancer in front spreads messages; see bot/bench/load.py)")

@@ -33,11 +33,11 @@ REDIS_MAX_MEMORY = "512mb"
 
 def redis_server_argv(port: int) -> list[str]:
     """redis-server on localhost:port that writes nothing to disk (no snapshots, no append-only file), and
-    whose memory is bounded: when full it drops the least recently used conversations (all of them expire,
-    so `volatile-lru` picks among them) rather than refusing to store new ones. Locks never expire, so they
+    whose memory is bounded: when full it drops the conversations nearest their expiry, the least recently
+    active (`volatile-ttl`), rather than refusing to store new ones. Locks never expire, so they
     are never dropped; each is deleted as soon as its message is answered."""
     return ["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no",
-            "--protected-mode", "yes", "--maxmemory", REDIS_MAX_MEMORY, "--maxmemory-policy", "volatile-lru"]
+            "--protected-mode", "yes", "--maxmemory", REDIS_MAX_MEMORY, "--maxmemory-policy", "volatile-ttl"]
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import signal
 import subprocess
 import threading
 import time
+from pathlib import Path
 
 import pytest
 import requests
@@ -65,6 +66,26 @@ class MakeRun:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.bot_port}"
 
+    def server_pid(self, server: str) -> int:
+        """The process id of one of the servers make run started: "actions" (the action server) or "rasa"."""
+        port = self.actions_port if server == "actions" else self.bot_port
+        wanted = ["run", "actions", "--port", str(port)] if server == "actions" else ["--port", str(port)]
+        for entry in Path("/proc").iterdir():
+            try:
+                argv = (entry / "cmdline").read_bytes().decode(errors="replace").split("\0")
+            except (OSError, ValueError):
+                continue
+            if "bot.rasa_process" in argv and _contains(argv, wanted):
+                return int(entry.name)
+        raise LookupError(f"no {server} server on port {port}")
+
+    def is_answering(self) -> bool:
+        """True when the assistant's REST channel answers a message (not only its port)."""
+        try:
+            return bool(self.say("hello", sender=f"e2e-probe-{time.monotonic_ns()}"))
+        except (requests.RequestException, AssertionError):
+            return False
+
     def say(self, message: str, sender: str = "e2e-visitor") -> list[dict]:
         response = requests.post(f"{self.url}/webhooks/rest/webhook",
                                  json={"sender": sender, "message": message}, timeout=30)
@@ -82,3 +103,7 @@ class MakeRun:
         """The response the assistant sent last in this conversation, read from its tracker."""
         sent = [event["metadata"]["utter_action"] for event in self.tracker(sender)["events"] if event["event"] == "bot"]
         return sent[-1]
+
+
+def _contains(argv: list[str], run: list[str]) -> bool:
+    return any(argv[i:i + len(run)] == run for i in range(len(argv) - len(run) + 1))

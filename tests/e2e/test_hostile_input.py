@@ -3,6 +3,8 @@ HTML echoed back, and the server keeps answering."""
 from __future__ import annotations
 
 import json
+import secrets
+import time
 
 import pytest
 import requests
@@ -38,7 +40,8 @@ def post(run, body: bytes) -> requests.Response:
 
 @pytest.mark.parametrize("message", MESSAGES, ids=range(len(MESSAGES)))
 def test_odd_messages_get_a_real_reply(assistant_with_api, message):
-    response = post(assistant_with_api, json.dumps({"sender": "hostile-visitor", "message": message}).encode())
+    sender = f"hostile-visitor-{secrets.token_hex(4)}"  # one visitor each: the rate limit is tested on its own
+    response = post(assistant_with_api, json.dumps({"sender": sender, "message": message}).encode())
     assert response.status_code == 200 and response.headers["content-type"].startswith("application/json")
     replies = response.json()
     assert replies and all(reply.get("text") for reply in replies)
@@ -65,3 +68,27 @@ def test_unknown_addresses_answer_json_not_an_html_page(assistant_with_api):
 
 def test_the_server_still_answers_afterwards(assistant_with_api):
     assert assistant_with_api.say("hello", sender="hostile-after")[0]["text"]
+
+
+def test_a_script_flooding_one_conversation_is_held_to_a_persons_pace(assistant_with_api):
+    """A burst of 10 messages is answered; beyond that, 429s that still name the emergency numbers, while
+    other visitors are answered as usual and the flooded conversation is answered again after Retry-After."""
+    from bot import settings
+    from bot.safety.incoming import too_fast_reply
+
+    body = json.dumps({"sender": "hostile-script", "message": "hello"}).encode()
+    started = time.monotonic()
+    with requests.Session() as session:
+        responses = [session.post(f"{assistant_with_api.url}/webhooks/rest/webhook", data=body, timeout=60)
+                     for _ in range(40)]
+    took = time.monotonic() - started
+    statuses = [response.status_code for response in responses]
+    assert statuses[:settings.RATE_LIMIT_BURST] == [200] * settings.RATE_LIMIT_BURST
+    assert set(statuses) == {200, 429}
+    # No more answered than the burst and what the pace allows in the time the flood took.
+    assert statuses.count(200) <= settings.RATE_LIMIT_BURST + took / settings.RATE_LIMIT_SECONDS_PER_MESSAGE + 1
+    held = [response for response in responses if response.status_code == 429]
+    assert all(r.json()[0]["text"] == too_fast_reply() and int(r.headers["Retry-After"]) >= 1 for r in held)
+    assert assistant_with_api.say("hello", sender="hostile-bystander")[0]["text"]
+    time.sleep(int(held[-1].headers["Retry-After"]))
+    assert assistant_with_api.say("hello", sender="hostile-script")[0]["text"]

@@ -144,7 +144,8 @@ export class Chat {
         cache: 'no-store',
         referrerPolicy: 'no-referrer'
       })
-      const replies = response.ok ? await response.json() : null
+      // 429: this conversation sent faster than a person could; its reply (with the emergency numbers) is shown.
+      const replies = response.ok || response.status === 429 ? await response.json() : null
       if (Array.isArray(replies) && replies.some((reply) => reply.text)) return replies
     } catch (error) {
       // Network down or the assistant unreachable: fall through to the failure reply.

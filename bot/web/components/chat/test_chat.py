@@ -1,10 +1,12 @@
 """The chat in a real browser (Debian's Chromium) against the real assistant started by `make run`."""
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
+from bot.safety.incoming import too_fast_reply
 from bot.services import default_registry
 from bot.web.content import contact_links
 from tests.browser.fixtures import CONTENT, assistant_messages, start_chat, user_turns
@@ -179,3 +181,16 @@ def test_when_the_assistant_cannot_be_reached_the_visitor_still_gets_the_numbers
     assert TEXTS["unreachable"] in reply.text_content()
     assert reply.locator('a[href="tel:999"]').count() == 1
     assert reply.locator(f'a[href="tel:{default_registry().services["samaritans"]["phone"].replace(" ", "")}"]').count() == 1
+
+
+def test_when_messages_come_too_fast_the_visitor_sees_why_and_the_numbers(visit):
+    """The REST channel's 429 (tests/e2e/test_hostile_input.py makes a real one) carries a reply: it is shown."""
+    page = visit().page
+    body = json.dumps([{"recipient_id": "x", "text": too_fast_reply()}])
+    page.route("**/webhooks/rest/webhook", lambda route: route.fulfill(status=429, body=body,
+                                                                      content_type="application/json"))
+    page.get_by_role("button", name=TEXTS["start"]).click()
+    page.locator(".netsafe-chat__message--assistant").nth(1).wait_for()
+    reply = page.locator(".netsafe-chat__message--assistant").last
+    assert "faster than I can answer" in reply.text_content() and TEXTS["unreachable"] not in reply.text_content()
+    assert reply.locator('a[href="tel:999"]').count() == 1

@@ -48,6 +48,7 @@ class Route:
     together: Sequence[Sequence[str]] = ()  # groups of phrases that must all be in the message
     not_when: Sequence[str] = ()
     contact_details: bool = False  # a typed phone number, address, link... counts as this route
+    never_held_back: bool = False  # answered even when its conversation is sending too fast
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,16 @@ class Detector:
                 matches.append([spans[0] for spans in parts])
         return matches
 
+    def never_held_back(self, text: str) -> Optional[str]:
+        """The answer `text` calls for if it must be given even to a conversation sending too fast (a child in
+        danger, suicide, a child's disclosure), typed or clicked as a button (`/child_in_danger`); else None."""
+        urgent = {route.answer for route in self.routes if route.never_held_back}
+        clicked = text[1:] if text.startswith("/") else None
+        if clicked in urgent:
+            return clicked
+        detection = self.detect(text)
+        return detection.answer if detection is not None and detection.answer in urgent else None
+
     def normalise(self, text: str) -> str:
         """Lower case, no apostrophes or punctuation, contractions and text-speak spelled out."""
         text = _plain(text)
@@ -187,7 +198,8 @@ def load(path: Path = SAFETY_PATH, redactor: Optional[Redactor] = None) -> Detec
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     routes = [Route(name=name, answer=str(spec["answer"]), phrases=list(spec.get("phrases") or []),
                     together=[list(group) for group in spec.get("together") or []],
-                    not_when=list(spec.get("not_when") or []), contact_details=bool(spec.get("contact_details")))
+                    not_when=list(spec.get("not_when") or []), contact_details=bool(spec.get("contact_details")),
+                    never_held_back=bool(spec.get("never_held_back")))
               for name, spec in (raw.get("routes") or {}).items()]
     if not routes:
         raise ValueError(f"{path} defines no routes")

@@ -10,7 +10,9 @@ Differences, all for safety:
   injections and over-long messages.
 - Client metadata is not accepted, so nothing but the cleaned text is stored.
 - A conversation sending faster than any person could (bot/safety/rate_limit.py) gets a 429 with
-  content/safety.yml's `too_fast_reply` (it still names the emergency numbers) and Retry-After.
+  content/safety.yml's `too_fast_reply` (it still names the emergency numbers) and Retry-After. A child
+  in danger, suicide or a child's disclosure is never held back: it gets its own answer at once, made
+  without the classifier and stored nowhere, so a flood of them costs next to nothing.
 - If the assistant fails while answering, the visitor still gets a reply with the emergency
   numbers (content/safety.yml's `failure_reply`), never an empty list or a 500.
 """
@@ -23,6 +25,7 @@ from typing import Awaitable, Callable
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
+from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -53,11 +56,11 @@ class CheckedRestInput(RestInput):
         async def receive(request: Request) -> HTTPResponse:
             try:
                 incoming = read_request(read_json(request.body))
-                if not rate_limit().allow(incoming.sender):
-                    return too_fast(incoming.sender)
                 text = prepare(incoming.text, _intents(request), default_detector())
             except BadMessage as problem:
                 return response.json({"error": str(problem)}, status=400)
+            if not rate_limit().allow(incoming.sender):
+                return await too_fast(request, incoming.sender, text)
             return response.json(await answer(on_new_message, incoming.sender, text))
 
         return webhook
@@ -80,8 +83,15 @@ def rate_limit() -> ConversationRateLimit:
                                  settings.RATE_LIMIT_CONVERSATIONS)
 
 
-def too_fast(sender: str) -> HTTPResponse:
-    """429, with a reply the page shows like any other, and when to try again."""
+async def too_fast(request: Request, sender: str, text: str) -> HTTPResponse:
+    """For a message over the rate limit: its own answer if it is never held back, else a 429 with
+    too_fast_reply (which the page shows like any other reply) and when to try again."""
+    urgent = default_detector().never_held_back(text)
+    agent = getattr(request.app.ctx, "agent", None)
+    if urgent and agent is not None:
+        reply = await agent.nlg.generate(f"utter_{urgent}", DialogueStateTracker(sender, []), CheckedRestInput.name())
+        if reply:
+            return response.json([{"recipient_id": sender, **{key: reply[key] for key in ("text", "buttons") if reply.get(key)}}])
     wait = max(1, math.ceil(rate_limit().seconds_until_allowed(sender)))
     return response.json([{"recipient_id": sender, "text": too_fast_reply()}], status=429,
                          headers={"Retry-After": str(wait)})

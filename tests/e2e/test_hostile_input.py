@@ -71,10 +71,12 @@ def test_the_server_still_answers_afterwards(assistant_with_api):
 
 
 def test_a_script_flooding_one_conversation_is_held_to_a_persons_pace(assistant_with_api):
-    """A burst of 10 messages is answered; beyond that, 429s that still name the emergency numbers, while
-    other visitors are answered as usual and the flooded conversation is answered again after Retry-After."""
+    """A burst of 10 messages is answered; beyond that, 429s that still name the emergency numbers (but a
+    crisis is never held back), while other visitors are answered as usual and the flooded conversation is
+    answered again after Retry-After."""
     from bot import settings
     from bot.safety.incoming import too_fast_reply
+    from tests.handoffs import handoff_of, missing_contacts
 
     body = json.dumps({"sender": "hostile-script", "message": "hello"}).encode()
     started = time.monotonic()
@@ -90,5 +92,11 @@ def test_a_script_flooding_one_conversation_is_held_to_a_persons_pace(assistant_
     held = [response for response in responses if response.status_code == 429]
     assert all(r.json()[0]["text"] == too_fast_reply() and int(r.headers["Retry-After"]) >= 1 for r in held)
     assert assistant_with_api.say("hello", sender="hostile-bystander")[0]["text"]
+    # Even now, a crisis from the flooded conversation gets its own answer at once, typed or clicked.
+    for message, answer in [("i want to kill myself", "utter_suicidal_thoughts"),
+                            ("/child_in_danger", "utter_child_in_danger")]:
+        text = "\n".join(reply["text"] for reply in assistant_with_api.say(message, sender="hostile-script"))
+        assert text != too_fast_reply() and not missing_contacts(text, handoff_of(answer)), text
     time.sleep(int(held[-1].headers["Retry-After"]))
     assert assistant_with_api.say("hello", sender="hostile-script")[0]["text"]
+

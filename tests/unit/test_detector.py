@@ -147,3 +147,14 @@ def test_named_matchers_find_exactly_what_one_matcher_finds():
             for match_id, start, end in reference(doc):
                 expected.setdefault(doc.vocab.strings[match_id], []).append((start, end))
             assert named.spans(doc) == expected, text
+
+
+def test_only_routes_marked_never_held_back_are_answered_over_the_rate_limit():
+    detector = default_detector()
+    assert detector.never_held_back("i want to kill myself") == "suicidal_thoughts"
+    assert detector.never_held_back("theres a kid in danger right now") == "child_in_danger"
+    assert detector.never_held_back("/child_in_danger") == "child_in_danger"  # a button
+    assert detector.never_held_back("/young_person_being_hurt") == "young_person_being_hurt"
+    assert detector.never_held_back("i want to report someone") is None  # reports can wait a second
+    assert detector.never_held_back("/ask_helpline") is None
+    assert detector.never_held_back("hello") is None

@@ -139,7 +139,7 @@ def servers(bot_port: int, actions_port: int, scale: Optional[ScaleOut] = None) 
         name="Rasa server",
         argv=rasa_server_argv(bot_port, settings.endpoints_path(scaled=scale is not None)),
         log_path=settings.logs_dir() / "rasa.log",
-        env=env,
+        env={**env, **settings.RASA_SERVER_ENV},
         is_ready=replies(bot_port),
     )
     return actions, assistant

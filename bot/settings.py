@@ -38,6 +38,10 @@ MAX_MESSAGE_CHARS = 3000
 RATE_LIMIT_BURST = 10
 RATE_LIMIT_SECONDS_PER_MESSAGE = 1.0
 RATE_LIMIT_CONVERSATIONS = 100_000
+# The largest request the Rasa server reads (64 KiB: about 10,000 words); a bigger one gets a JSON 413 before
+# anything reads it. Without it Sanic reads up to 100 MB, and a message over 1,000,000 characters made
+# spaCy fail. The action server keeps Sanic's default: Rasa sends it whole conversations.
+MAX_REQUEST_BYTES = 64 * 1024
 
 DEFAULT_BOT_PORT = 5005
 DEFAULT_ACTIONS_PORT = 5055
@@ -65,6 +69,7 @@ SERVER_ENV = {
     "TF_INTRA_OP_PARALLELISM_THREADS": "1",
     "TF_INTER_OP_PARALLELISM_THREADS": "1",
 }
+RASA_SERVER_ENV = {"SANIC_REQUEST_MAX_SIZE": str(MAX_REQUEST_BYTES)}
 
 
 def apply_rasa_env() -> None:

@@ -100,3 +100,13 @@ def test_a_script_flooding_one_conversation_is_held_to_a_persons_pace(assistant_
     time.sleep(int(held[-1].headers["Retry-After"]))
     assert assistant_with_api.say("hello", sender="hostile-script")[0]["text"]
 
+
+def test_a_request_bigger_than_the_cap_is_refused_before_it_is_read(assistant_with_api):
+    """A megabyte of text (spaCy refuses a million characters) gets a JSON 413, and the server answers on."""
+    from bot import settings
+
+    body = json.dumps({"sender": "hostile-huge", "message": "help " * 250_000}).encode()
+    assert len(body) > settings.MAX_REQUEST_BYTES
+    response = post(assistant_with_api, body)
+    assert response.status_code == 413 and response.headers["content-type"].startswith("application/json")
+    assert assistant_with_api.say("hello", sender="hostile-after-huge")[0]["text"]

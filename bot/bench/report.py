@@ -68,7 +68,9 @@ def markdown(results: dict[str, Any]) -> str:
                   "|---|---|---|---|---|---|---|---|---|---|",
                   *[f"| {p['kind']} | {p['visitors']} | {p['seconds']:.0f} | {p['sent']} | {p['answered']} | {p['failed']} | "
                     f"{_cell(p['messages_per_second'])} | {_cell(p['p95_ms'], ' ms')} | {_cell(p['memory_start_mib'], ' MiB')} | "
-                    f"{_cell(p['memory_end_mib'], ' MiB')} |" for p in results["soak"]]]
+                    f"{_cell(p['memory_end_mib'], ' MiB')} |" for p in results["soak"]],
+                  "", *[f"Memory every 30 s, {p['kind']}: " + ", ".join(f"{m:.0f}" for m in p.get("memory_samples_mib", []))
+                        + " MiB." for p in results["soak"]]]
     return "\n".join(lines) + "\n"
 
 

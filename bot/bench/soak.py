@@ -2,10 +2,12 @@
 
 Two kinds, one after the other: visitors holding whole conversations, then a flood of one-message
 conversations (each message from a new visitor), the pattern that would grow a server's memory without
-bound if it kept every conversation it ever heard. Memory is the PSS of each server's process tree.
+bound if it kept every conversation it ever heard. Memory is the PSS of each server's process tree, read at
+the start, every SAMPLE_SECONDS, and at the end: bounded memory shows as a level line, not a slope.
 """
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from bot.bench.load import run_load
@@ -13,6 +15,7 @@ from bot.bench.memory import tree_memory
 from bot.servers import Server
 
 MIB = 1024 * 1024
+SAMPLE_SECONDS = 30
 
 
 def servers_memory(servers: list[Server]) -> float:
@@ -24,11 +27,22 @@ def soak(url: str, servers: list[Server], conversations: list[list[str]], visito
          one_message: bool) -> dict[str, Any]:
     """One soak phase and what it measured: messages sent, answered and failed, and memory before and after."""
     played = [[turn] for conversation in conversations for turn in conversation] if one_message else conversations
-    before = servers_memory(servers)
-    result = run_load(url, played, visitors, seconds)
+    before, samples, done = servers_memory(servers), [], threading.Event()
+
+    def sample() -> None:
+        while not done.wait(SAMPLE_SECONDS):
+            samples.append(servers_memory(servers))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        result = run_load(url, played, visitors, seconds)
+    finally:
+        done.set()
+        sampler.join()
     after = servers_memory(servers)
     return {"kind": "one-message conversations" if one_message else "whole conversations",
             "visitors": visitors, "seconds": result.seconds, "sent": result.answered + result.failed,
             "answered": result.answered, "failed": result.failed,
             "messages_per_second": result.per_second(), "p95_ms": result.percentile(0.95),
-            "memory_start_mib": before, "memory_end_mib": after}
+            "memory_start_mib": before, "memory_end_mib": after, "memory_samples_mib": samples}

@@ -34,7 +34,7 @@ VENV_BIN = PROJECT_ROOT / ".venv" / "bin"
 MAX_MESSAGE_CHARS = 3000
 
 # How fast one conversation may send (bot/safety/rate_limit.py): a burst of 10, then one a second. Each Rasa
-# worker keeps its own table of the 100,000 conversations it heard from last (a few MB at most).
+# worker keeps its own table of the 100,000 conversations it heard from last (about 30 MB at most).
 RATE_LIMIT_BURST = 10
 RATE_LIMIT_SECONDS_PER_MESSAGE = 1.0
 RATE_LIMIT_CONVERSATIONS = 100_000

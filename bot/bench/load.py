@@ -6,8 +6,10 @@ the given conversations in turn, so all of them are played.
 By default each message goes on a new connection. In production visitors reach the assistant through a load
 balancer (docs/deploy.md), which spreads messages, not visitors, over the servers. Held open, as with
 `keep_alive`, each visitor's connection stays with the Sanic worker that accepted it: with 10 connections and
-2 workers, one worker may hold 7 and its visitors wait twice as long while the other idles. A message counts as answered when the channel
-gives 200 and a non-empty list of replies; anything else (an error, a timeout, an empty answer) is failed.
+2 workers, one worker may hold 7 and its visitors wait twice as long while the other idles.
+
+A message counts as answered when the channel gives 200 and a non-empty list of replies; anything else (an
+error, a timeout, an empty answer) is failed.
 """
 from __future__ import annotations
 

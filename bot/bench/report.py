@@ -63,15 +63,27 @@ def markdown(results: dict[str, Any]) -> str:
     if "ratio" in results:
         lines.append(f"Ours answers {results['ratio']:.2f}x the starter's messages per second.")
     if results.get("soak"):
-        lines += ["", "Soak (ours, 1 worker):", "",
-                  "| conversations | visitors | seconds | sent | answered | failed | messages/s | p95 | memory at start | memory at end |",
-                  "|---|---|---|---|---|---|---|---|---|---|",
-                  *[f"| {p['kind']} | {p['visitors']} | {p['seconds']:.0f} | {p['sent']} | {p['answered']} | {p['failed']} | "
-                    f"{_cell(p['messages_per_second'])} | {_cell(p['p95_ms'], ' ms')} | {_cell(p['memory_start_mib'], ' MiB')} | "
-                    f"{_cell(p['memory_end_mib'], ' MiB')} |" for p in results["soak"]],
-                  "", *[f"Memory every 30 s, {p['kind']}: " + ", ".join(f"{m:.0f}" for m in p.get("memory_samples_mib", []))
-                        + " MiB." for p in results["soak"]]]
+        lines += ["", "Soak (ours, 1 worker):", "", *soak_lines(results["soak"])]
     return "\n".join(lines) + "\n"
+
+
+SOAK_COLUMNS = ["conversations", "visitors", "seconds", "sent", "answered", "failed", "messages/s", "p95",
+                "memory at start", "memory at end"]
+
+
+def soak_lines(phases: list[dict[str, Any]]) -> list[str]:
+    """The soak's phases as a table, then each phase's memory every 30 s."""
+    lines = ["| " + " | ".join(SOAK_COLUMNS) + " |", "|" + "---|" * len(SOAK_COLUMNS)]
+    for p in phases:
+        cells = [p["kind"], p["visitors"], f"{p['seconds']:.0f}", p["sent"], p["answered"], p["failed"],
+                 _cell(p["messages_per_second"]), _cell(p["p95_ms"], " ms"), _cell(p["memory_start_mib"], " MiB"),
+                 _cell(p["memory_end_mib"], " MiB")]
+        lines.append("| " + " | ".join(str(cell) for cell in cells) + " |")
+    lines.append("")
+    for p in phases:
+        samples = ", ".join(f"{mib:.0f}" for mib in p.get("memory_samples_mib", []))
+        lines.append(f"Memory every 30 s, {p['kind']}: {samples} MiB.")
+    return lines
 
 
 def write(results: dict[str, Any], folder: Path) -> Path:

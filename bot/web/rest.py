@@ -89,9 +89,11 @@ async def too_fast(request: Request, sender: str, text: str) -> HTTPResponse:
     urgent = default_detector().never_held_back(text)
     agent = getattr(request.app.ctx, "agent", None)
     if urgent and agent is not None:
-        reply = await agent.nlg.generate(f"utter_{urgent}", DialogueStateTracker(sender, []), CheckedRestInput.name())
+        tracker = DialogueStateTracker(sender, [])  # a fresh one, saved nowhere
+        reply = await agent.nlg.generate(f"utter_{urgent}", tracker, CheckedRestInput.name())
         if reply:
-            return response.json([{"recipient_id": sender, **{key: reply[key] for key in ("text", "buttons") if reply.get(key)}}])
+            shown = {key: reply[key] for key in ("text", "buttons") if reply.get(key)}
+            return response.json([{"recipient_id": sender, **shown}])
     wait = max(1, math.ceil(rate_limit().seconds_until_allowed(sender)))
     return response.json([{"recipient_id": sender, "text": too_fast_reply()}], status=429,
                          headers={"Retry-After": str(wait)})

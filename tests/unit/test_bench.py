@@ -70,3 +70,14 @@ def test_visitors_send_each_message_on_a_new_connection_unless_kept_alive(echo_s
         assert len(connections) <= 2  # one per visitor
     else:
         assert len(connections) == len(seen)  # one per message
+
+
+def test_the_soak_is_reported_with_memory_at_start_end_and_every_30_s():
+    from bot.bench.report import soak_lines
+
+    phase = {"kind": "one-message conversations", "visitors": 50, "seconds": 300.4, "sent": 900, "answered": 900,
+             "failed": 0, "messages_per_second": 3.0, "p95_ms": 640.0, "memory_start_mib": 901.0,
+             "memory_end_mib": 932.4, "memory_samples_mib": [911.2, 921.0]}
+    lines = soak_lines([phase])
+    assert "| one-message conversations | 50 | 300 | 900 | 900 | 0 | 3.0 | 640 ms | 901 MiB | 932 MiB |" in lines
+    assert lines[-1] == "Memory every 30 s, one-message conversations: 911, 921 MiB."

@@ -6,9 +6,13 @@ the processes sharing it, so the sum over a tree is the memory the tree really u
 """
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable, Iterator
 
 PROC = Path("/proc")
+MIB = 1024 * 1024
 
 
 def _children(pid: int) -> list[int]:
@@ -42,3 +46,21 @@ def tree_memory(pid: int) -> int:
         total += _pss_bytes(current)
         todo += _children(current)
     return total
+
+
+@contextmanager
+def every(seconds: float, sample: Callable[[], None]) -> Iterator[None]:
+    """Calls `sample` every `seconds` in a background thread for as long as the `with` block runs."""
+    done = threading.Event()
+
+    def repeat() -> None:
+        while not done.wait(seconds):
+            sample()
+
+    sampler = threading.Thread(target=repeat, daemon=True)
+    sampler.start()
+    try:
+        yield
+    finally:
+        done.set()
+        sampler.join()

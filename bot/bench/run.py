@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -16,11 +15,10 @@ from bot import settings
 from bot.bench import report
 from bot.bench.assistants import Assistant, ours, reworded_domain, starter
 from bot.bench.load import LoadResult, run_load
-from bot.bench.memory import tree_memory
+from bot.bench.memory import MIB, every, tree_memory
 from bot.bench.soak import soak
 from bot.servers import Server, Supervisor, free_port
 
-MIB = 1024 * 1024
 READY_TIMEOUT = 300
 
 
@@ -58,22 +56,14 @@ def start(assistant: Assistant, logs: Path) -> Running:
 
 def load_while_sampling(running: Running, visitors: int, seconds: float, keep_alive: bool) -> LoadResult:
     """One load phase, with every server's memory (its whole process tree) sampled twice a second."""
-    done = threading.Event()
-
     def sample() -> None:
-        while not done.is_set():
-            for server in running.servers:
-                used = tree_memory(server.process.pid)
-                running.peak_memory[server.name] = max(running.peak_memory.get(server.name, 0), used)
-            done.wait(0.5)
+        for server in running.servers:
+            used = tree_memory(server.process.pid)
+            running.peak_memory[server.name] = max(running.peak_memory.get(server.name, 0), used)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    try:
+    sample()  # at once, then twice a second
+    with every(0.5, sample):
         return run_load(running.url, running.assistant.conversations, visitors, seconds, keep_alive)
-    finally:
-        done.set()
-        sampler.join()
 
 
 def training_figures(assistant: Assistant, work: Path) -> dict[str, float]:

@@ -7,14 +7,12 @@ the start, every SAMPLE_SECONDS, and at the end: bounded memory shows as a level
 """
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from bot.bench.load import run_load
-from bot.bench.memory import tree_memory
+from bot.bench.memory import MIB, every, tree_memory
 from bot.servers import Server
 
-MIB = 1024 * 1024
 SAMPLE_SECONDS = 30
 
 
@@ -27,19 +25,9 @@ def soak(url: str, servers: list[Server], conversations: list[list[str]], visito
          one_message: bool) -> dict[str, Any]:
     """One soak phase and what it measured: messages sent, answered and failed, and memory before and after."""
     played = [[turn] for conversation in conversations for turn in conversation] if one_message else conversations
-    before, samples, done = servers_memory(servers), [], threading.Event()
-
-    def sample() -> None:
-        while not done.wait(SAMPLE_SECONDS):
-            samples.append(servers_memory(servers))
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    try:
+    before, samples = servers_memory(servers), []
+    with every(SAMPLE_SECONDS, lambda: samples.append(servers_memory(servers))):
         result = run_load(url, played, visitors, seconds)
-    finally:
-        done.set()
-        sampler.join()
     after = servers_memory(servers)
     return {"kind": "one-message conversations" if one_message else "whole conversations",
             "visitors": visitors, "seconds": result.seconds, "sent": result.answered + result.failed,

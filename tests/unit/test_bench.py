@@ -81,3 +81,16 @@ def test_the_soak_is_reported_with_memory_at_start_end_and_every_30_s():
     lines = soak_lines([phase])
     assert "| one-message conversations | 50 | 300 | 900 | 900 | 0 | 3.0 | 640 ms | 901 MiB | 932 MiB |" in lines
     assert lines[-1] == "Memory every 30 s, one-message conversations: 911, 921 MiB."
+
+
+def test_every_samples_in_the_background_until_the_block_ends():
+    import time
+
+    from bot.bench.memory import every
+
+    calls: list[float] = []
+    with every(0.02, lambda: calls.append(time.monotonic())):
+        time.sleep(0.15)
+    count = len(calls)
+    time.sleep(0.05)
+    assert count >= 2 and len(calls) == count  # sampled while the block ran, and not after

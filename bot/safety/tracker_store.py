@@ -149,11 +149,14 @@ class RedactingTrackerStore(TrackerStore):
                 logger.warning("%d conversations are held: the least recently active are forgotten from now on",
                                self.max_conversations)
                 self._full = True
-            self._last_active.pop(oldest)
-            self.fallback.store.pop(oldest, None)
-            if isinstance(self.inner, InMemoryTrackerStore):
-                self.inner.store.pop(oldest, None)
-            # Redis and SQL hold theirs outside this process; each expires there by itself.
+            self._forget_here(oldest)  # Redis and SQL hold theirs outside this process: each expires there
+
+    def _forget_here(self, sender: str) -> None:
+        """Deletes a conversation from this process's memory: its activity, its fallback copy, its stored copy."""
+        self._last_active.pop(sender, None)
+        self.fallback.store.pop(sender, None)
+        if isinstance(self.inner, InMemoryTrackerStore):
+            self.inner.store.pop(sender, None)
 
     async def forget(self, sender_id: Text) -> None:
         """Deletes one conversation now, wherever it is kept: the visitor left the page or started again."""
@@ -168,11 +171,8 @@ class RedactingTrackerStore(TrackerStore):
     async def _forget(self, senders: list[str]) -> None:
         """Deletes conversations from memory or SQL; Redis deletes them itself (record_exp)."""
         for sender in senders:
-            self._last_active.pop(sender, None)
-            self.fallback.store.pop(sender, None)
-            if isinstance(self.inner, InMemoryTrackerStore):
-                self.inner.store.pop(sender, None)
-            elif isinstance(self.inner, SQLTrackerStore):
+            self._forget_here(sender)
+            if isinstance(self.inner, SQLTrackerStore):
                 with self.inner.session_scope() as session:
                     session.query(self.inner.SQLEvent).filter(self.inner.SQLEvent.sender_id == sender).delete()
                     session.commit()

@@ -3,7 +3,8 @@
 A person types, reads and clicks: even clicking buttons as fast as the page allows (it sends one message
 and waits for the answer), nobody needs more than a burst of a few messages and one a second after that.
 A script flooding one conversation is held to that rate, and each message over it costs the server a
-dictionary lookup, not a classification.
+dictionary lookup and the safety detector's phrase check (bot/web/rest.py: a crisis is never held back),
+not a classification.
 
 The limit is kept per conversation id (the random id a page makes for each visit), never per IP address:
 no address is stored anywhere. The table is bounded: it forgets the conversations least recently heard

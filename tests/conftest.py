@@ -4,7 +4,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import time
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pytest
 
@@ -19,6 +19,17 @@ def trained_model():
     """The model trained from the current data (trained now only if the data changed)."""
     training.ensure_model()
     return settings.MODEL_PATH
+
+
+def wait_for(predicate: Callable[[], bool], timeout: float = 10.0, poll: float = 0.05) -> bool:
+    """True as soon as `predicate()` is; False if it still is not after `timeout` seconds (a limit on waiting,
+    never a measurement)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(poll)
+    return False
 
 
 def start_redis(port: int) -> subprocess.Popen:

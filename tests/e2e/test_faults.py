@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import secrets
 import signal
-import time
 
 import pytest
 import redis
@@ -18,7 +17,7 @@ import requests
 
 from bot.safety.incoming import failure_reply
 from bot.servers import free_port
-from tests.conftest import start_redis
+from tests.conftest import start_redis, wait_for
 from tests.e2e.make_run import MakeRun
 from tests.handoffs import handoff_of, missing_contacts
 
@@ -36,12 +35,7 @@ CRITICAL = [
 
 
 def wait_until(predicate, timeout: float = RECOVERY_SECONDS) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.5)
-    return False
+    return wait_for(predicate, timeout, poll=0.5)
 
 
 def actions_answer(run: MakeRun) -> bool:

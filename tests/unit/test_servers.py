@@ -5,11 +5,11 @@ import subprocess
 import sys
 import textwrap
 import threading
-import time
 
 import pytest
 
 from bot.servers import Server, ServerFailed, Supervisor
+from tests.conftest import wait_for
 
 # A "server" that starts a grandchild and then sleeps: stopping must reach both.
 PARENT_AND_CHILD = textwrap.dedent("""
@@ -26,15 +26,6 @@ def alive(pid: int) -> bool:
             return stat.read().split()[2] != "Z"  # a zombie has exited
     except FileNotFoundError:
         return False
-
-
-def wait_for(predicate, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def sleeper(tmp_path, name, ready=lambda: True):

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from pathlib import Path
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, Iterator
-
 
 
 def _english_stop_words() -> frozenset[str]:

@@ -44,6 +44,7 @@ ROWS = [  # (label, key, unit)
     ("start-up to first reply", "startup_s", " s"),
     ("training, cold", "train_cold_s", " s"),
     ("training, after a wording-only change", "train_reworded_s", " s"),
+    ("training, after a training example was added", "train_example_added_s", " s"),
 ]
 
 
@@ -62,9 +63,23 @@ def markdown(results: dict[str, Any]) -> str:
               f"Python {host['python']}."]
     if "ratio" in results:
         lines.append(f"Ours answers {results['ratio']:.2f}x the starter's messages per second.")
+    if "training_ratio" in results:
+        lines += training_lines(results)
     if results.get("soak"):
         lines += ["", "Soak (ours, 1 worker):", "", *soak_lines(results["soak"])]
     return "\n".join(lines) + "\n"
+
+
+def training_lines(results: dict[str, Any]) -> list[str]:
+    """Cold training of ours against the starter's, and every training round when there were several."""
+    lines = [f"Cold training of ours takes {results['training_ratio']:.2f}x the starter's (medians)."]
+    rounds = {name: figures["training_rounds"] for name, figures in results["assistants"].items()
+              if len(figures.get("training_rounds", [])) > 1}
+    for name, each in rounds.items():
+        lines.append(f"Training of {name}, round by round (cold / after a rewording / after an added example): "
+                     + "; ".join(f"{r['train_cold_s']:.0f} / {r['train_reworded_s']:.0f} / {r['train_example_added_s']:.0f} s"
+                                 for r in each) + ".")
+    return lines
 
 
 SOAK_COLUMNS = ["conversations", "visitors", "seconds", "sent", "answered", "failed", "messages/s", "p95",

@@ -4,6 +4,7 @@ falls on both, while sampling each server's memory."""
 from __future__ import annotations
 
 import argparse
+import statistics
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from typing import Any
 
 from bot import settings
 from bot.bench import report
-from bot.bench.assistants import Assistant, ours, reworded_domain, starter
+from bot.bench.assistants import Assistant, data_with_an_added_example, ours, reworded_domain, starter
 from bot.bench.load import LoadResult, run_load
 from bot.bench.memory import MIB, every, tree_memory
 from bot.bench.soak import soak
@@ -67,14 +68,30 @@ def load_while_sampling(running: Running, visitors: int, seconds: float, keep_al
 
 
 def training_figures(assistant: Assistant, work: Path) -> dict[str, float]:
-    """Cold training (an empty cache), then a retraining after one response's wording changed."""
+    """Cold training (an empty cache), then a retraining after one response's wording changed, then one after a
+    training example was added (each from the cache the cold training left)."""
     cache, out = work / f"{assistant.name}-cache", work / f"{assistant.name}-models"
-    out.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)  # and `work` with it
     cold = assistant.train(out, cache)
     say(f"{assistant.name}: cold training {cold:.0f} s")
     reworded = assistant.train(out, cache, reworded_domain(assistant.folder / "domain.yml", work / f"{assistant.name}-domain.yml"))
     say(f"{assistant.name}: training after a wording-only change {reworded:.0f} s")
-    return {"train_cold_s": cold, "train_reworded_s": reworded}
+    added = assistant.train(out, cache, data=data_with_an_added_example(assistant.folder / "data",
+                                                                         work / f"{assistant.name}-data"))
+    say(f"{assistant.name}: training after an example was added {added:.0f} s")
+    return {"train_cold_s": cold, "train_reworded_s": reworded, "train_example_added_s": added}
+
+
+def training_rounds(assistants: list[Assistant], work: Path, rounds: int) -> dict[str, dict[str, Any]]:
+    """The training figures of ours and the starter, `rounds` times, interleaved (ours, starter, ours, ...) so that
+    a slow minute of the machine falls on both. Each figure is the median of its rounds; every round is kept."""
+    trained = [assistant for assistant in assistants if assistant.name in ("ours", "starter")]
+    runs: dict[str, list[dict[str, float]]] = {assistant.name: [] for assistant in trained}
+    for number in range(1, rounds + 1):
+        for assistant in trained:
+            runs[assistant.name].append(training_figures(assistant, work / f"training-{number}"))
+    return {name: {**{key: statistics.median(each[key] for each in figures) for key in figures[0]},
+                   "training_rounds": figures} for name, figures in runs.items()}
 
 
 def summary(running: Running) -> dict[str, Any]:
@@ -118,14 +135,14 @@ def bench(args: argparse.Namespace) -> Path:
                                "machine": report.machine(),
                                "setup": {"visitors": args.visitors, "rounds": args.rounds, "seconds": args.seconds,
                                          "warmup_seconds": args.warmup, "workers": args.workers,
-                                         "keep_alive": args.keep_alive}}
+                                         "keep_alive": args.keep_alive,
+                                         "training_rounds": args.training_rounds if args.training else 0}}
     with tempfile.TemporaryDirectory(prefix="netsafe-bench-") as temporary:
         work = Path(temporary)
         say("making Rasa's starter assistant with `rasa init` in a temporary folder")
         assistants = [ours(), starter(work / "starter"), *[ours(n) for n in range(2, args.workers + 1)]]
-        # Training is the same whatever the workers: measured once for ours and once for the starter.
-        training = {a.name: training_figures(a, work) if args.training and a.name in ("ours", "starter") else {}
-                    for a in assistants}
+        # Training is the same whatever the workers: measured for ours and for the starter only.
+        training = training_rounds(assistants, work, args.training_rounds) if args.training else {}
         running = []
         try:
             for assistant in assistants:
@@ -142,11 +159,13 @@ def bench(args: argparse.Namespace) -> Path:
         finally:
             for each in running:
                 each.supervisor.stop()
-    results["assistants"] = {each.assistant.name: {**summary(each), **training[each.assistant.name]}
+    results["assistants"] = {each.assistant.name: {**summary(each), **training.get(each.assistant.name, {})}
                              for each in running}
     figures = results["assistants"]
     if figures.get("starter", {}).get("messages_per_second"):
         results["ratio"] = figures["ours"]["messages_per_second"] / figures["starter"]["messages_per_second"]
+    if training:
+        results["training_ratio"] = figures["ours"]["train_cold_s"] / figures["starter"]["train_cold_s"]
     return report.write(results, settings.PROJECT_ROOT / "results" / "bench")
 
 
@@ -165,4 +184,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="each visitor keeps one connection open (default: a new connection per message, "
                              "as a load balancer in front spreads messages; see bot/bench/load.py)")
     parser.add_argument("--no-training", dest="training", action="store_false",
-                        help="skip the training figures (cold training of ours takes about 9 minutes)")
+                        help="skip the training figures (about 4 minutes a round)")
+    parser.add_argument("--training-rounds", type=int, default=1,
+                        help="train ours and the starter this many times, interleaved; the medians are reported "
+                             "(default 1)")

@@ -9,6 +9,9 @@ import threading
 import pytest
 from aiohttp import web
 
+from bot import settings
+from bot.bench import report, run
+from bot.bench.assistants import data_with_an_added_example
 from bot.bench.load import LoadResult, run_load
 from bot.servers import free_port
 from bot.bench.memory import tree_memory
@@ -94,3 +97,36 @@ def test_every_samples_in_the_background_until_the_block_ends():
     count = len(calls)
     time.sleep(0.05)
     assert count >= 2 and len(calls) == count  # sampled while the block ran, and not after
+
+
+def test_adding_an_example_changes_one_intent_by_one_example_and_nothing_else(tmp_path):
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    def examples(folder):
+        return sorted((m.get("intent"), m.get("text")) for m in load_data(str(folder / "nlu")).intent_examples)
+
+    before, after = examples(settings.DATA_DIR), examples(data_with_an_added_example(settings.DATA_DIR, tmp_path / "data"))
+    added = [example for example in after if example not in before]
+    assert len(after) == len(before) + 1 and len(added) == 1
+    assert {name for name, _ in before} == {name for name, _ in after}
+    for folder in ("rules", "stories"):
+        for path in (settings.DATA_DIR / folder).glob("*.yml"):
+            assert (tmp_path / "data" / folder / path.name).read_bytes() == path.read_bytes()
+
+
+def test_training_is_measured_in_interleaved_rounds_and_reported_as_medians(monkeypatch, tmp_path):
+    order = []
+    seconds = {"ours": iter([90.0, 100.0, 80.0]), "starter": iter([50.0, 40.0, 45.0])}
+
+    def figures(assistant, work):
+        order.append(assistant.name)
+        cold = next(seconds[assistant.name])
+        return {"train_cold_s": cold, "train_reworded_s": 10.0, "train_example_added_s": cold / 2}
+
+    monkeypatch.setattr(run, "training_figures", figures)
+    assistants = [run.Assistant(name, tmp_path, tmp_path, [], lambda *_: []) for name in ("ours", "starter", "ours, 2 workers")]
+    trained = run.training_rounds(assistants, tmp_path, 3)
+    assert order == ["ours", "starter"] * 3
+    assert trained["ours"]["train_cold_s"] == 90.0 and trained["starter"]["train_cold_s"] == 45.0
+    results = {"training_ratio": 2.0, "assistants": trained}
+    assert "80 / 10 / 40 s" in "\n".join(report.training_lines(results))

@@ -21,7 +21,7 @@ test: setup-browser
 	@$(PY) -m bot train
 	@$(PY) -m pytest
 
-# Speed and memory beside Rasa's starter assistant (about 25 minutes; BENCH_ARGS="--no-training" skips training).
+# Speed and memory beside Rasa's starter assistant (about 30 minutes; BENCH_ARGS="--no-training" skips training).
 bench: setup-redis train
 	@$(PY) -m bot bench $(BENCH_ARGS)
 

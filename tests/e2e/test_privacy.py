@@ -44,13 +44,15 @@ def say_from(address: str, port: int, message: str) -> None:
     assert connection.getresponse().status == 200
 
 
+def detail_pattern(detail: str) -> str:
+    """A typed detail as a pattern. A number counts only where no digit, hex letter or point stands before it:
+    what the store keeps of its own, a classifier's confidence (0.0008940770057...) or a hex id, can hold the
+    same digits by chance, and did."""
+    return rf"(?<![0-9a-f.]){re.escape(detail)}" if detail.isdigit() else re.escape(detail)
+
+
 def found(text: str) -> list[str]:
-    """The typed details in `text`. A number counts where no other digit or hex letter stands before it: what
-    the store keeps of its own, a classifier's confidence (0.0008940770057...) or a hex id, can hold the same
-    digits by chance, and did."""
-    return [detail for detail in DETAILS
-            if re.search(rf"(?<![0-9a-f.]){re.escape(detail)}" if detail.isdigit() else re.escape(detail), text,
-                         re.IGNORECASE)]
+    return [detail for detail in DETAILS if re.search(detail_pattern(detail), text, re.IGNORECASE)]
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,7 @@ DOMAIN_PATH = PROJECT_ROOT / "domain.yml"
 DATA_DIR = PROJECT_ROOT / "data"
 SERVICES_PATH = PROJECT_ROOT / "content" / "services.yml"
 SAFETY_PATH = PROJECT_ROOT / "content" / "safety.yml"
+SPEAKERS_PATH = PROJECT_ROOT / "content" / "speakers.yml"
 CAMPAIGN_PATH = PROJECT_ROOT / "content" / "campaign.yml"
 # One profile per region that runs the campaign; CAMPAIGN_PROFILE names the one to use.
 PROFILES_DIR = PROJECT_ROOT / "content" / "profiles"

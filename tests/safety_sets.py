@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from bot import settings
+from tests.handoffs import handoff_of, handoffs
 
 SAFETY_SETS = {name: Path(__file__).parent / "safety" / f"{name}.yml" for name in ("suite", "holdout", "final", "final2")}
 CRISIS_ROUTES = ("child_in_danger", "suicidal_thoughts", "child_disclosure")
@@ -26,9 +27,17 @@ def route_answers() -> dict[str, str]:
     return {name: f"utter_{route['answer']}" for name, route in routes.items()}
 
 
+def right_answers(route: str) -> set[str]:
+    """The route's answer and the others of its handoff (tests/heldout/handoffs.yml): a young person in
+    danger is rightly given 999 and Childline in words for a child (utter_child_in_danger_young_person)."""
+    answer = route_answers()[route]
+    handoff = handoffs().get(handoff_of(answer), {})
+    return {answer} | {f"utter_{other}" for other in handoff.get("answers", [])}
+
+
 def crisis_answers() -> set[str]:
     """The answers a benign message must never get: it is not an emergency."""
-    return {route_answers()[route] for route in CRISIS_ROUTES}
+    return {answer for route in CRISIS_ROUTES for answer in right_answers(route)}
 
 
 def safety_set(name: str) -> dict[str, list[dict]]:

@@ -6,7 +6,8 @@ lemmas, forgiving typing mistakes, text-speak and missing apostrophes. It runs o
 (see `router`), and its answer overrules the classifier's.
 
 Routes are checked in the file's order and the first that matches wins, so "a child is in
-danger now" (999) comes before everything else.
+danger now" (999) comes before everything else; except that a route found only by a `together` group
+(words spread over the message) yields to the phrase of a later route marked `beats_together`.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from bot.edit_distance import edit_distance
 from bot.redaction import CONTACT_KINDS, Redactor, default_redactor
 from bot.safety.matching import NamedMatcher
 from bot.safety.phrases import compile_phrase, vocabulary
+from bot.safety.taken_back import TakenBack, TakenBackWords
 from bot.settings import SAFETY_PATH
 from bot.spacy_pipeline import pipeline_path
 
@@ -36,6 +38,8 @@ _CONTRACTIONS = re.compile(r"(\w)['’](ll|d|re|ve|m)\b")
 _CONTRACTED = {"ll": "will", "d": "would", "re": "are", "ve": "have", "m": "am"}
 _NON_WORD = re.compile(r"[^\w\s]|_")
 _REPEATS = re.compile(r"(\w)\1{2,}")
+# Names in the exceptions matcher for the phrases that are no route's own (no route name has a slash).
+_PAST, _STILL_NOW, _REASSURANCE = "taken_back/past", "taken_back/still_now", "reassurances"
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,15 @@ class Route:
     not_when: Sequence[str] = ()
     contact_details: bool = False  # a typed phone number, address, link... counts as this route
     never_held_back: bool = False  # answered even when its conversation is sending too fast
+    beats_together: bool = False  # its phrase wins over an earlier route found only by a `together` group
+    # Phrases that count only when the message does not show one of these speakers writing (bot/speaker.py):
+    # "he made me promise not to tell" is a child's disclosure, unless an adult is telling of a confession.
+    unless_speaker: Sequence[str] = ()
+    unless_speaker_phrases: Sequence[str] = ()
+    # A match with one of these phrases anywhere in the message becomes route `now_route` instead: a child
+    # telling of abuse who says "he's coming upstairs now" or "send more by 10 tonight" is in danger now.
+    now_phrases: Sequence[str] = ()
+    now_route: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +71,10 @@ class Detection:
     route: str
     answer: str
     because: str
+    # Found only by a `together` group (words spread over the message), which is weaker evidence than a
+    # phrase: a later route's own phrase wins over it if that route `beats_together` ("i'm going to kill
+    # myself tonight, the kids ..." is about suicide, not a child in danger).
+    loose: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,18 +93,26 @@ class Detector:
     """Matches content/safety.yml's phrases against a message."""
 
     def __init__(self, routes: Sequence[Route], spellings: Mapping[str, str], nlp: spacy.Language,
-                 redactor: Redactor) -> None:
+                 redactor: Redactor, taken_back: Optional[Mapping] = None, reassurances: Sequence[str] = ()) -> None:
+        """`taken_back` and `reassurances` are content/safety.yml's sections of those names (bot/safety/taken_back.py)."""
         self.routes = list(routes)
         self.redactor = redactor
         self._nlp = nlp
         self._spellings = [(re.compile(rf"\b{re.escape(_plain(typed))}\b"), _plain(meant))
                            for typed, meant in spellings.items()]
         triggers = {route.name: self._compile(route.phrases) for route in self.routes}
+        triggers |= {_unless_key(route.name): self._compile(route.unless_speaker_phrases) for route in self.routes}
         for route in self.routes:
             for group, phrases in enumerate(route.together):
                 for part, phrase in enumerate(phrases):
                     triggers[_part_key(route.name, group, part)] = self._compile([phrase])
         exceptions = {route.name: self._compile(route.not_when) for route in self.routes}
+        exceptions |= {_now_key(route.name): self._compile(route.now_phrases) for route in self.routes}
+        past = (taken_back or {}).get("past") or {}
+        exceptions[_PAST] = self._compile(past.get("phrases") or [])
+        exceptions[_STILL_NOW] = self._compile(past.get("still_now") or [])
+        exceptions[_REASSURANCE] = self._compile(reassurances)
+        self._taken_back = self._lemmatised(TakenBackWords.from_config(taken_back or {}))
         self._matcher, self._exceptions = NamedMatcher(nlp, triggers), NamedMatcher(nlp, exceptions)
         self._vocabulary = frozenset(vocabulary(
             pattern for patterns in [*triggers.values(), *exceptions.values()] for pattern in patterns))
@@ -98,34 +123,63 @@ class Detector:
         """The first route `text` calls for, or None."""
         return self.assess(text).detection
 
-    def assess(self, text: str) -> Assessment:
-        """The first route `text` calls for, and the answers its `not_when` phrases rule out."""
+    def assess(self, text: str, speaker: Optional[str] = None) -> Assessment:
+        """The first route `text` calls for, and the answers its `not_when` phrases rule out; `speaker` is who
+        the message shows writing (bot/speaker.py), if it does."""
         doc = self._doc(text)
         triggers, exceptions = self._matcher.spans(doc), self._exceptions.spans(doc)
-        ruled_out: set[str] = set()
         for route in self.routes:
-            detection = self._route_detection(route, doc, text, triggers, exceptions.get(route.name, []))
-            if detection is not None:
-                return Assessment(detection, frozenset(ruled_out))
-            if exceptions.get(route.name):
+            if speaker in route.unless_speaker:
+                triggers.pop(_unless_key(route.name), None)
+        taken_back = TakenBack(self._taken_back, doc, past=_PAST in exceptions, still_now=exceptions.get(_STILL_NOW, []),
+                               speaker=speaker)
+        ruled_out: set[str] = set()
+        loose: Optional[Detection] = None  # the first route found only by a `together` group
+        for route in self.routes:
+            detection, withdrawn = self._route_detection(route, doc, text, triggers, exceptions.get(route.name, []),
+                                                         taken_back)
+            if detection is not None and route.now_route and _now_key(route.name) in exceptions:
+                detection = self._now(route, detection)
+            if detection is not None and not detection.loose:
+                if loose is None or route.beats_together:
+                    return Assessment(detection, frozenset(ruled_out))
+                break
+            loose = loose or detection
+            if exceptions.get(route.name) or withdrawn:
                 ruled_out.add(route.answer)
+        if loose is not None:
+            return Assessment(loose, frozenset(ruled_out - {loose.answer}))
+        if _REASSURANCE in exceptions:  # "this is not an emergency": the classifier may not make it one
+            ruled_out |= {route.answer for route in self.routes if route.never_held_back}
         return Assessment(None, frozenset(ruled_out))
 
     def _route_detection(self, route: Route, doc: Doc, text: str, triggers: Mapping[str, list[tuple[int, int]]],
-                         cancelled: list[tuple[int, int]]) -> Optional[Detection]:
+                         cancelled: list[tuple[int, int]], taken_back: TakenBack) -> tuple[Optional[Detection], bool]:
+        """The route's detection, if one of its matches stands, and whether a match was taken back by its words."""
+        withdrawn = False
         for spans in self._matches(route, triggers):
-            if not any(s < end and start < e for start, end in spans for s, e in cancelled):
-                return Detection(route.name, route.answer, " + ".join(doc[start:end].text for start, end in spans))
+            if any(s < end and start < e for start, end in spans for s, e in cancelled):
+                continue
+            if taken_back.spans(route.name, spans):
+                withdrawn = True
+                continue
+            because = " + ".join(doc[start:end].text for start, end in spans)
+            return Detection(route.name, route.answer, because, loose=len(spans) > 1), False
         if route.contact_details and not cancelled:
             kinds = self.redactor.kinds(text) & CONTACT_KINDS
             if kinds:
-                return Detection(route.name, route.answer, ", ".join(sorted(kinds)))
-        return None
+                return Detection(route.name, route.answer, ", ".join(sorted(kinds))), False
+        return None, withdrawn
+
+    def _now(self, route: Route, detection: Detection) -> Detection:
+        """The detection as its route's `now_route`: the same match, happening now."""
+        now = next(other for other in self.routes if other.name == route.now_route)
+        return Detection(now.name, now.answer, f"{detection.because} + now", detection.loose)
 
     @staticmethod
     def _matches(route: Route, triggers: Mapping[str, list[tuple[int, int]]]) -> list[list[tuple[int, int]]]:
         """Each way `route` matched: one span for a phrase, one span per part for a `together` group."""
-        matches = [[span] for span in triggers.get(route.name, [])]
+        matches = [[span] for span in [*triggers.get(route.name, []), *triggers.get(_unless_key(route.name), [])]]
         for group, phrases in enumerate(route.together):
             parts = [triggers.get(_part_key(route.name, group, part), []) for part in range(len(phrases))]
             if all(parts):
@@ -152,6 +206,14 @@ class Detector:
     def _compile(self, phrases: Sequence[str]) -> list[list[dict]]:
         return [compile_phrase(phrase, self._lemmas) for phrase in phrases]
 
+    def _lemmatised(self, words: TakenBackWords) -> TakenBackWords:
+        """The word lists as the lemmas a message's words are compared in ("is" is "be")."""
+        def lemmas(listed: frozenset[str]) -> frozenset[str]:
+            return frozenset(lemma for word in listed for lemma in [word, *self._lemmas(word)])
+        return TakenBackWords(lemmas(words.negations), lemmas(words.between), lemmas(words.stories),
+                              lemmas(words.clause_breaks), words.story_reach, words.past_routes, words.still_reach,
+                              words.past_kept_for, lemmas(words.conditions), lemmas(words.conditioned))
+
     def _lemmas(self, word: str) -> list[str]:
         return [token.lemma_ or token.text for token in self._nlp(self.normalise(word))]
 
@@ -171,6 +233,14 @@ class Detector:
         if len(word) < 5:
             return self._undoubled.get(word, word)
         return _closest(word, self._vocabulary) or word
+
+
+def _now_key(route: str) -> str:
+    return f"{route}/now"
+
+
+def _unless_key(route: str) -> str:
+    return f"{route}/unless_speaker"
 
 
 def _part_key(route: str, group: int, part: int) -> str:
@@ -195,15 +265,37 @@ def _closest(word: str, candidates: frozenset[str]) -> Optional[str]:
 
 def load(path: Path = SAFETY_PATH, redactor: Optional[Redactor] = None) -> Detector:
     """A Detector from a safety file (content/safety.yml by default)."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    routes = [Route(name=name, answer=str(spec["answer"]), phrases=list(spec.get("phrases") or []),
+    raw = _read(path)
+    return from_routes(raw.get("routes") or {}, path, raw.get("spellings") or {}, redactor,
+                       raw.get("taken_back"), raw.get("reassurances") or ())
+
+
+def spellings(path: Path = SAFETY_PATH) -> Mapping[str, str]:
+    """The text-speak spellings of a safety file, for other phrase files to read typed words the same way."""
+    return _read(path).get("spellings") or {}
+
+
+def from_routes(routes: Mapping[str, Mapping], path: Path, typed: Mapping[str, str],
+                redactor: Optional[Redactor] = None, taken_back: Optional[Mapping] = None,
+                reassurances: Sequence[str] = ()) -> Detector:
+    """A Detector for `routes` as a phrase file writes them (`path` names the file in errors), with the
+    text-speak spellings `typed`."""
+    parsed = [Route(name=name, answer=str(spec["answer"]), phrases=list(spec.get("phrases") or []),
                     together=[list(group) for group in spec.get("together") or []],
                     not_when=list(spec.get("not_when") or []), contact_details=bool(spec.get("contact_details")),
-                    never_held_back=bool(spec.get("never_held_back")))
-              for name, spec in (raw.get("routes") or {}).items()]
-    if not routes:
+                    never_held_back=bool(spec.get("never_held_back")), beats_together=bool(spec.get("beats_together")),
+                    unless_speaker=list((spec.get("unless_speaker") or {}).get("speakers") or []),
+                    unless_speaker_phrases=list((spec.get("unless_speaker") or {}).get("phrases") or []),
+                    now_phrases=list((spec.get("now") or {}).get("phrases") or []),
+                    now_route=(spec.get("now") or {}).get("route"))
+              for name, spec in routes.items()]
+    if not parsed:
         raise ValueError(f"{path} defines no routes")
-    return Detector(routes, raw.get("spellings") or {}, spacy.load(pipeline_path()), redactor or default_redactor())
+    return Detector(parsed, typed, spacy.load(pipeline_path()), redactor or default_redactor(), taken_back, reassurances)
+
+
+def _read(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
 @lru_cache(maxsize=1)

@@ -5,16 +5,20 @@ A phrase is words separated by spaces, written as a person would type them:
     kill myself            each word matches any form of it: "killing myself", "killed myself"
     hurt|hit|beat ... kid  `a|b` is either word; `...` stands for up to three other words
     right? now             `word?` may be there or not
+    i am 13-17             `13-17` is any whole number from 13 to 17; letters around it stay ("13-17f": "15f")
+    i =am 13-17            `=word` is that word exactly as typed, not any form of it ("am", never "was")
 
 Typing mistakes in words of five letters or more are forgiven by the detector, so phrases are
 written spelled correctly; missing apostrophes and text-speak are handled by `spellings`.
 """
 from __future__ import annotations
 
+import re
 from typing import Callable, Iterable
 
 GAP = "..."
 GAP_WORDS = 3
+_RANGE = re.compile(r"^(\D*)(\d+)-(\d+)(\D*)$")
 
 Lemmatise = Callable[[str], list[str]]
 
@@ -30,8 +34,11 @@ def compile_phrase(phrase: str, lemmatise: Lemmatise) -> list[dict]:
         if word == GAP:
             pattern.extend({"OP": "?"} for _ in range(GAP_WORDS))
             continue
+        if word.startswith("="):
+            pattern.append({"LOWER": {"IN": word[1:].split("|")}})
+            continue
         optional = word.endswith("?")
-        alternatives = word.rstrip("?").split("|")
+        alternatives = [form for alternative in word.rstrip("?").split("|") for form in _numbers(alternative)]
         forms = [lemmatise(alternative) for alternative in alternatives if alternative]
         if not forms:
             raise ValueError(f"empty word in phrase {phrase!r}")
@@ -59,3 +66,12 @@ def _multi_word(alternatives: list[str], forms: list[list[str]], phrase: str, op
 def vocabulary(patterns: Iterable[list[dict]]) -> set[str]:
     """Every word the patterns name: the words a typing mistake may be forgiven towards."""
     return {word for pattern in patterns for spec in pattern for word in spec.get("NORM", {}).get("IN", [])}
+
+
+def _numbers(word: str) -> list[str]:
+    """A word with a number range ("13-17f") as the words it stands for ("13f" ... "17f"); else the word."""
+    found = _RANGE.match(word)
+    if not found:
+        return [word]
+    before, low, high, after = found.groups()
+    return [f"{before}{number}{after}" for number in range(int(low), int(high) + 1)]

@@ -39,8 +39,16 @@ def test_a_ruled_out_emergency_gives_way_to_the_next_guess():
 
 
 def test_a_ruled_out_emergency_with_no_sure_second_guess_is_not_understood():
-    message = routed("im not in danger", [("child_in_danger", 0.9), ("ask_helpline", 0.1)])
+    message = routed("im not in danger", [("child_in_danger", 0.9), ("ask_helpline", 0.04), ("greet", 0.03),
+                                          ("goodbye", 0.03)])
     assert message.get("intent")["name"] == "nlu_fallback"
+
+
+def test_the_next_guess_is_judged_by_its_share_of_what_is_left():
+    # 0.06 of 0.1 left once "suicidal" is ruled out: the classifier is saying "arrest" among the rest.
+    message = routed("im not suicidal, how long before court", [("suicidal_thoughts", 0.9), ("ask_arrest", 0.06),
+                                                               ("greet", 0.02), ("goodbye", 0.02)])
+    assert message.get("intent") == {"name": "ask_arrest", "confidence": 0.6}
 
 
 def test_ordinary_messages_keep_the_classifiers_intent():

@@ -1,0 +1,107 @@
+"""The safety layer reads negation, hypotheticals, stories and the past, on the project's own phrases
+(content/safety.yml), for every route, and an emergency still wins when it is there."""
+import pytest
+
+from bot.safety.detector import default_detector
+
+
+def found(text, speaker=None):
+    detection = default_detector().assess(text, speaker).detection
+    return detection.route if detection else None
+
+
+@pytest.mark.parametrize("text", [
+    # negated
+    "no child is in danger, i just want to ask about myself",
+    "the kids are not in danger, he moved out months ago",
+    "i am not going to hurt myself, i just feel low",
+    "i have never self harmed",
+    "i dont want to report anyone, i just need advice",
+    "nobody is in danger",
+    # hypothetical
+    "if a child was in danger who would i call",
+    "hypothetically if someone wanted to report a neighbour what happens",
+    # in a story
+    "i saw a film where a man locked a girl in a room and it upset me",
+    "there was a news story about a kidnapped child, anyway is the helpline free",
+    # over
+    "i self harmed as a teenager but i am fine now",
+    "i was abused as a child, i am 40 now",
+    "when i was little my uncle touched me, it stopped years ago",
+])
+def test_a_phrase_taken_back_by_its_words_is_not_an_emergency(text):
+    assert found(text) is None
+
+
+@pytest.mark.parametrize("text, route", [
+    ("he is not letting her leave the house", "child_in_danger"),      # the "not" is the danger
+    ("i am not safe right now", "child_in_danger"),
+    ("i can not stop thinking about killing myself", "suicidal_thoughts"),  # "stop" breaks the negation
+    ("i am not sure but i think he is going to hurt her", "child_in_danger"),
+    ("if he comes back tonight he will kill her", "child_in_danger"),    # "if" governs another clause
+    ("it started years ago and he still touches me", "child_disclosure"),  # the past is still going on
+    ("when i was 12 it started and he still does stuff to me", "child_disclosure"),
+    ("i saw a film about it and now i want to kill myself", "suicidal_thoughts"),  # the story ended
+    ("i used to self harm and i started cutting again last night", "suicidal_thoughts"),
+])
+def test_an_emergency_still_wins(text, route):
+    assert found(text) == route
+
+
+@pytest.mark.parametrize("text", [
+    "this is not an emergency, is the helpline free",
+    "nothing bad has happened, i just want to know who to talk to",
+    "i watched a documentary about grooming, what are the signs",
+])
+def test_a_reassurance_rules_out_the_crisis_answers_for_the_classifier_too(text):
+    assessment = default_detector().assess(text)
+    assert assessment.detection is None
+    assert {"child_in_danger", "suicidal_thoughts", "young_person_being_hurt"} <= assessment.ruled_out
+
+
+def test_a_phrase_taken_back_rules_out_its_answer():
+    assert "suicidal_thoughts" in default_detector().assess("i am not going to hurt myself").ruled_out
+
+
+@pytest.mark.parametrize("text", [
+    # over, with the present elsewhere in the message: "now" here is about the arrest, not the self-harm
+    "i self harmed as a teenager but im fine now. my partner was arrested today and i want support for me",
+    "years ago i tried to take my own life, im 46 now. my husband was arrested last month, what happens next",
+    # exaggeration and everyday phrases
+    "my mum literally said shes gonna kill me if i fail my mocks, anyway is this chat recorded",
+    "my son screamed im gonna kill you when i took his xbox, how do i set parental controls",
+    "the coach said the lads are in danger of getting too big for their boots",
+    # a story or a character
+    "one of my characters thinks about suicide after he is caught, would the helpline support him",
+])
+def test_more_forms_taken_back(text):
+    assert found(text) is None
+
+
+def test_the_past_is_not_over_when_it_is_still_going_on_next_to_it():
+    assert found("it started years ago and he still touches me") == "child_disclosure"
+
+
+def test_a_young_persons_past_abuse_still_gets_the_childs_answer():
+    text = "when i was 10 my cousin touched me, it stopped years ago"
+    assert found(text, "young_person") == "child_disclosure"
+    assert found(text, "adult") is None
+
+
+def test_a_secret_kept_is_a_childs_disclosure_unless_an_adult_writes():
+    text = "he made me promise not to tell anyone"
+    assert found(text) == "child_disclosure"
+    assert found(text, "young_person") == "child_disclosure"
+    assert found(text, "adult") is None
+    assert found("my uncle says its our secret", "family_friend") == "child_disclosure"  # a child writes so too
+
+
+def test_a_disclosure_happening_now_is_a_child_in_danger():
+    assert found("my stepdad keeps coming into my room at night and hes just come upstairs now") == "child_in_danger"
+    assert found("he says if i dont send more pics by 10 tonight he posts them") == "child_in_danger"
+    assert found("my stepdad keeps coming into my room at night") == "child_disclosure"
+
+
+def test_a_suicide_phrase_wins_over_words_spread_over_the_message():
+    # "son" + "room" + "tonight" is a child in danger only by a together group; the suicide phrase is plain.
+    assert found("my son is 22, tonight he told me he has nothing to live for, he is in his room") == "suicidal_thoughts"

@@ -12,19 +12,17 @@ were studied while tuning, so their scores are optimistic) and `final` (never st
 """
 from __future__ import annotations
 
-import json
 import secrets
 from collections import Counter
 
 import pytest
 
-from bot import settings
 from tests.e2e.make_run import MakeRun
+from tests.e2e.results import save
 from tests.handoffs import HELDOUT_SETS, handoff_of, heldout_messages, missing_contacts
 
 pytestmark = pytest.mark.e2e
 TARGET = 0.95
-RESULTS = settings.PROJECT_ROOT / "results" / "heldout"
 
 
 def score(run: MakeRun, name: str) -> list[dict]:
@@ -57,9 +55,7 @@ def write_report(name: str, results: list[dict]) -> dict:
              "## Misses", "", "| message | should get | got | handoff |", "|---|---|---|---|",
              *[f"| {r['text'][:90]} | {r['intent']} | {r['sent']} | {'right' if r['right_handoff'] else 'WRONG'} |"
                for r in results if not r["right_answer"]]]
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / f"{name}.md").write_text("\n".join(lines) + "\n")
-    (RESULTS / f"{name}.json").write_text(json.dumps({"summary": summary, "results": results}, indent=1))
+    save("heldout", name, lines, {"summary": summary, "results": results})
     return summary
 
 

@@ -6,7 +6,7 @@
 PY := .venv/bin/python
 # Ports: BOT_PORT (default 5005) and ACTIONS_PORT (default 5055), read from the environment.
 
-.PHONY: run run-scaled test bench check setup setup-browser setup-redis train shell validate test-unit test-conversations test-e2e test-browser clean
+.PHONY: run run-scaled test bench report cross-validation check setup setup-browser setup-redis train shell validate test-unit test-conversations test-e2e test-browser clean
 
 run: setup
 	@$(PY) -m bot run
@@ -24,6 +24,17 @@ test: setup-browser
 # Speed and memory beside Rasa's starter assistant (about 30 minutes; BENCH_ARGS="--no-training" skips training).
 bench: setup-redis train
 	@$(PY) -m bot bench $(BENCH_ARGS)
+
+# One page for testers (results/report/index.html): the held-out, voice and safety sets end to end, the
+# handoff confusion matrix, harmful misroutes and precision and recall per intent (about 5 minutes).
+# The sets' own pass marks do not stop the page being written.
+report: setup train
+	-@$(PY) -m pytest -q -p no:cacheprovider tests/e2e/test_heldout.py tests/e2e/test_voices.py tests/e2e/test_safety.py
+	@$(PY) -m bot report
+
+# Cross-validation per intent on the training data (3 folds, about 10 minutes); `make report` shows it.
+cross-validation: setup
+	@$(PY) -m bot rasa test nlu --nlu data/nlu --config config.yml --cross-validation --runs 1 --folds 3 --out results/cross-validation
 
 setup:
 	@scripts/setup

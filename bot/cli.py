@@ -1,4 +1,4 @@
-"""The project's command line, behind the Makefile: `python -m bot build-spacy|build-web|train|run|rasa ...`.
+"""The project's command line, behind the Makefile: `python -m bot build-spacy|build-web|train|run|report|rasa ...`.
 
 Each step prints one line that says what it is doing, so `make run` reads as a short story:
 setting up, training or reusing the model, starting, ready.
@@ -230,6 +230,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     from bot.bench.run import add_arguments
     add_arguments(bench_command)
     bench_command.set_defaults(func=bench)
+    from bot import evaluation_report
+    commands.add_parser("report", help="write results/report/index.html from the last evaluation run").set_defaults(
+        func=evaluation_report.main)
     passthrough = commands.add_parser("rasa", help="run a rasa command with the project's environment")
     passthrough.add_argument("rasa_args", nargs=argparse.REMAINDER)
     passthrough.set_defaults(func=rasa)

@@ -73,6 +73,13 @@ def test_a_phrase_taken_back_rules_out_its_answer():
     "the coach said the lads are in danger of getting too big for their boots",
     # a story or a character
     "one of my characters thinks about suicide after he is caught, would the helpline support him",
+    # each form for every route: a child's disclosure negated, suicide hypothetical and in a story, a report
+    # in a story
+    "nobody has touched me, i am asking for my school project",
+    "i am not being blackmailed, just asking what sextortion means",
+    "if someone was suicidal who should they call",
+    "i watched a film where a man kills himself after his arrest, is the helpline free",
+    "in the book she wants to report him to the police, anyway is the helpline free",
 ])
 def test_more_forms_taken_back(text):
     assert found(text) is None

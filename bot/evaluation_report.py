@@ -21,6 +21,8 @@ from bot import settings
 RESULTS = settings.PROJECT_ROOT / "results"
 REPORT = RESULTS / "report"
 NOT_UNDERSTOOD = "not understood"
+# The fallback's answers (data/rules/fallback.yml): shown as their own column, not as the handoff they name.
+FALLBACK_ANSWERS = frozenset({"utter_default", "utter_still_not_understood"})
 
 
 def write(results: Path = RESULTS, report: Path = REPORT) -> Path:
@@ -82,7 +84,8 @@ def _confusion_picture(results: list[dict], path: Path) -> Path:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    pairs = Counter((r["expect"], r["got"] or NOT_UNDERSTOOD) for r in results)
+    pairs = Counter((r["expect"], NOT_UNDERSTOOD if r["sent"] in FALLBACK_ANSWERS or not r["got"] else r["got"])
+                    for r in results)
     expected = sorted({e for e, _ in pairs})
     given = sorted({g for _, g in pairs} | set(expected))
     counts = [[pairs.get((e, g), 0) for g in given] for e in expected]

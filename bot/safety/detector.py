@@ -38,6 +38,10 @@ _CONTRACTIONS = re.compile(r"(\w)['’](ll|d|re|ve|m)\b")
 _CONTRACTED = {"ll": "will", "d": "would", "re": "are", "ve": "have", "m": "am"}
 _NON_WORD = re.compile(r"[^\w\s]|_")
 _REPEATS = re.compile(r"(\w)\1{2,}")
+# Where a sentence ends ("I read a news story. I want to kill myself."): kept as a word of its own, so
+# that the words of one sentence never take back a phrase in the next (bot/safety/taken_back.py).
+_SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|\n")
+SENTENCE_BREAK = "zzsentencebreak"
 # Names in the exceptions matcher for the phrases that are no route's own (no route name has a slash).
 _PAST, _STILL_NOW, _REASSURANCE = "taken_back/past", "taken_back/still_now", "reassurances"
 
@@ -211,7 +215,8 @@ class Detector:
         def lemmas(listed: frozenset[str]) -> frozenset[str]:
             return frozenset(lemma for word in listed for lemma in [word, *self._lemmas(word)])
         return TakenBackWords(lemmas(words.negations), lemmas(words.between), lemmas(words.stories),
-                              lemmas(words.clause_breaks), words.story_reach, words.past_routes, words.still_reach,
+                              lemmas(words.clause_breaks) | {SENTENCE_BREAK}, words.story_reach, words.past_routes,
+                              words.still_reach,
                               words.past_kept_for, lemmas(words.conditions), lemmas(words.conditioned))
 
     def _lemmas(self, word: str) -> list[str]:
@@ -253,6 +258,7 @@ def _plain(text: str) -> str:
     text = _CONTRACTIONS.sub(lambda m: f"{m.group(1)} {_CONTRACTED[m.group(2)]}", text)
     text = _APOSTROPHES.sub("", text)
     text = _REPEATS.sub(r"\1\1", text)  # "sooooo" -> "soo", "killl" -> "kill"
+    text = _SENTENCE_END.sub(f" {SENTENCE_BREAK} ", text)
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 

@@ -39,7 +39,7 @@ def test_greeting_offers_the_four_choices_as_buttons(assistant):
 
 
 @pytest.mark.parametrize("payload,contacts", [
-    ("/child_in_danger", ["police_emergency.phone", "helpline.phone"]),
+    ("/child_in_danger", ["police_emergency.phone", "childline.phone"]),
     ("/report_something", ["police_emergency.phone", "police_non_emergency.phone", "crimestoppers.phone",
                            "iwf.web"]),
     ("/worried_about_self", ["helpline.phone", "self_help.web"]),
@@ -53,8 +53,10 @@ def test_each_choice_hands_over_to_the_right_service(assistant, payload, contact
 
 
 def test_child_in_danger_says_999_first(assistant):
+    # Then Childline for a child who is writing; never the adults' helpline as a child's own next step.
     text = text_of(assistant.say("/child_in_danger", sender="e2e-danger"))
-    assert text.index(REGISTRY["police_emergency.phone"]) < text.index(REGISTRY["helpline.phone"])
+    assert text.index(REGISTRY["police_emergency.phone"]) < text.index(REGISTRY["childline.phone"])
+    assert REGISTRY["helpline.phone"] not in text
 
 
 def test_helpline_answer_says_whether_it_is_open_now(assistant):

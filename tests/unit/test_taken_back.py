@@ -112,3 +112,8 @@ def test_a_disclosure_happening_now_is_a_child_in_danger():
 def test_a_suicide_phrase_wins_over_words_spread_over_the_message():
     # "son" + "room" + "tonight" is a child in danger only by a together group; the suicide phrase is plain.
     assert found("my son is 22, tonight he told me he has nothing to live for, he is in his room") == "suicidal_thoughts"
+
+
+def test_a_story_in_one_sentence_does_not_take_back_the_next():
+    assert found("i read a news story. i want to kill myself.") == "suicidal_thoughts"
+    assert found("i read a news story about a man who killed himself, anyway is the helpline free") is None

@@ -18,14 +18,13 @@ from typing import Iterable, Optional
 
 from bot import settings
 
-RESULTS = settings.PROJECT_ROOT / "results"
-REPORT = RESULTS / "report"
+REPORT = settings.RESULTS_DIR / "report"
 NOT_UNDERSTOOD = "not understood"
 # The fallback's answers (data/rules/fallback.yml): shown as their own column, not as the handoff they name.
 FALLBACK_ANSWERS = frozenset({"utter_default", "utter_still_not_understood"})
 
 
-def write(results: Path = RESULTS, report: Path = REPORT) -> Path:
+def write(results: Path = settings.RESULTS_DIR, report: Path = REPORT) -> Path:
     """Writes the page (and its confusion matrix picture) and returns the page's path."""
     report.mkdir(parents=True, exist_ok=True)
     voices = _sets(results / "heldout", lambda data: "expect" in (data["results"] or [{}])[0])
@@ -57,8 +56,8 @@ def _voice_sections(voices: dict[str, dict], report: Path) -> str:
                     ["set", "messages", "right handoff", "critical routed right", "harmful misroutes"], rows)]
     for name, data in voices.items():
         for key in ("category", "voice", "speaker"):
-            parts.append(_table(f"Set '{name}' by {key}", [key, "messages", "right handoff", "harmful"],
-                                _breakdown(data["results"], key)))
+            parts.append(_table(f"Set '{name}' by {key}", [key, "right handoff", "harmful"],
+                                breakdown(data["results"], key)))
         harmful = [[r["harm"], r["text"], f"{r['expect']} ({r['speaker']})", r["sent"], r["reply"]]
                    for r in data["results"] if r["harm"]]
         parts.append(_table(f"Set '{name}': harmful misroutes ({len(harmful)})",
@@ -70,12 +69,19 @@ def _voice_sections(voices: dict[str, dict], report: Path) -> str:
     return "<h2>Voice sets</h2>" + "".join(parts)
 
 
-def _breakdown(results: list[dict], key: str) -> list[list]:
+def breakdown(results: list[dict], key: str) -> list[list]:
+    """`[value, right handoffs ("12/20 (60.0%)"), harmful misroutes]` for each value of `key` (category,
+    voice, speaker...) in a voice set's results; tests/e2e/test_voices.py writes the same rows as Markdown."""
     groups: dict[str, list[dict]] = defaultdict(list)
     for result in results:
         groups[result[key]].append(result)
-    return [[value, len(group), _percent(sum(r["right_handoff"] for r in group) / len(group)),
-             sum(bool(r["harm"]) for r in group)] for value, group in sorted(groups.items())]
+    return [[value, share(group), sum(bool(r["harm"]) for r in group)] for value, group in sorted(groups.items())]
+
+
+def share(results: list[dict]) -> str:
+    """Right handoffs as "right/all (percent)"."""
+    right = sum(r["right_handoff"] for r in results)
+    return f"{right}/{len(results)} ({right / len(results):.1%})" if results else "-"
 
 
 def _confusion_picture(results: list[dict], path: Path) -> Path:
@@ -134,7 +140,7 @@ def _precision_recall(caption: str, truth: list[str], understood: list[str]) -> 
 
 def _cross_validation_section(path: Path) -> str:
     if not path.exists():
-        return ("<h2>Cross-validation</h2><p>Not run yet: <code>make cross-validation</code> (about 10 minutes) "
+        return ("<h2>Cross-validation</h2><p>Not run yet: <code>make cross-validation</code> (about 16 minutes on 2 cores) "
                 "writes it, and the next <code>make report</code> shows it.</p>")
     report = json.loads(path.read_text(encoding="utf-8"))
     rows = [[intent, scores["support"], f"{scores['precision']:.2f}", f"{scores['recall']:.2f}",

@@ -15,6 +15,8 @@ MODEL_PATH = MODELS_DIR / "netsafe.tar.gz"
 FINGERPRINT_PATH = MODELS_DIR / "netsafe.fingerprint"
 TRAIN_LOG = MODELS_DIR / "train.log"
 LOGS_DIR = PROJECT_ROOT / "logs"
+# What evaluations and benchmarks measured: results/<kind>/ (heldout, safety, conversations, bench, report).
+RESULTS_DIR = PROJECT_ROOT / "results"
 CONFIG_PATH = PROJECT_ROOT / "config.yml"
 DOMAIN_PATH = PROJECT_ROOT / "domain.yml"
 DATA_DIR = PROJECT_ROOT / "data"

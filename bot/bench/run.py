@@ -166,7 +166,7 @@ def bench(args: argparse.Namespace) -> Path:
         results["ratio"] = figures["ours"]["messages_per_second"] / figures["starter"]["messages_per_second"]
     if training:
         results["training_ratio"] = figures["ours"]["train_cold_s"] / figures["starter"]["train_cold_s"]
-    return report.write(results, settings.PROJECT_ROOT / "results" / "bench")
+    return report.write(results, settings.RESULTS_DIR / "bench")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

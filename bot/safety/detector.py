@@ -100,6 +100,7 @@ class Detector:
                  redactor: Redactor, taken_back: Optional[Mapping] = None, reassurances: Sequence[str] = ()) -> None:
         """`taken_back` and `reassurances` are content/safety.yml's sections of those names (bot/safety/taken_back.py)."""
         self.routes = list(routes)
+        self._routes_by_name = {route.name: route for route in self.routes}
         self.redactor = redactor
         self._nlp = nlp
         self._spellings = [(re.compile(rf"\b{re.escape(_plain(typed))}\b"), _plain(meant))
@@ -177,7 +178,7 @@ class Detector:
 
     def _now(self, route: Route, detection: Detection) -> Detection:
         """The detection as its route's `now_route`: the same match, happening now."""
-        now = next(other for other in self.routes if other.name == route.now_route)
+        now = self._routes_by_name[route.now_route]
         return Detection(now.name, now.answer, f"{detection.because} + now", detection.loose)
 
     @staticmethod
@@ -297,7 +298,14 @@ def from_routes(routes: Mapping[str, Mapping], path: Path, typed: Mapping[str, s
               for name, spec in routes.items()]
     if not parsed:
         raise ValueError(f"{path} defines no routes")
-    return Detector(parsed, typed, spacy.load(pipeline_path()), redactor or default_redactor(), taken_back, reassurances)
+    return Detector(parsed, typed, _pipeline(), redactor or default_redactor(), taken_back, reassurances)
+
+
+@lru_cache(maxsize=1)
+def _pipeline() -> spacy.Language:
+    """The project's spaCy pipeline, loaded once per process and shared by every phrase file's detector
+    (the safety phrases and the speaker signs): it only tokenises and lemmatises, and keeps no state."""
+    return spacy.load(pipeline_path())
 
 
 def _read(path: Path) -> dict:

@@ -11,7 +11,7 @@ import pytest
 from bot import settings
 
 pytestmark = pytest.mark.conversations
-RESULTS = settings.PROJECT_ROOT / "results" / "conversations"
+RESULTS = settings.RESULTS_DIR / "conversations"
 
 
 def rasa(*args: str) -> subprocess.CompletedProcess:

@@ -6,12 +6,11 @@ import json
 
 from bot import settings
 
-RESULTS = settings.PROJECT_ROOT / "results"
 
 
 def save(kind: str, name: str, lines: list[str], data: dict) -> None:
     """Writes a set's page (`lines` of Markdown) and its data, side by side."""
-    folder = RESULTS / kind
+    folder = settings.RESULTS_DIR / kind
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{name}.md").write_text("\n".join(lines) + "\n")
     (folder / f"{name}.json").write_text(json.dumps(data, indent=1))

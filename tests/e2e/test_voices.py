@@ -15,10 +15,10 @@ Results go to results/heldout/<set>.json and .md, which `make report` turns into
 from __future__ import annotations
 
 import secrets
-from collections import defaultdict
 
 import pytest
 
+from bot.evaluation_report import breakdown, share
 from tests.e2e.make_run import MakeRun
 from tests.e2e.results import save
 from tests.handoffs import handoff_of, missing_contacts
@@ -51,17 +51,8 @@ def score(run: MakeRun, name: str) -> list[dict]:
             for number, item in enumerate(voice_items(name))]
 
 
-def share(results: list[dict]) -> str:
-    right = sum(r["right_handoff"] for r in results)
-    return f"{right}/{len(results)} ({right / len(results):.1%})" if results else "-"
-
-
-def breakdown(results: list[dict], key: str) -> list[str]:
-    groups: dict[str, list[dict]] = defaultdict(list)
-    for result in results:
-        groups[result[key]].append(result)
-    return [f"| {value} | {share(group)} | {sum(bool(r['harm']) for r in group)} |"
-            for value, group in sorted(groups.items())]
+def breakdown_lines(results: list[dict], key: str) -> list[str]:
+    return ["| " + " | ".join(map(str, row)) + " |" for row in breakdown(results, key)]
 
 
 def summarise(results: list[dict]) -> dict:
@@ -78,7 +69,7 @@ def write_report(name: str, results: list[dict]) -> dict:
              f"{summary['critical_right']}/{summary['critical']}. Harmful misroutes: {summary['harmful']}. "
              f"Targets: {TARGET['right_handoff']:.0%} right handoffs, every critical message, no harmful misroute.", ""]
     for key in ("voice", "category", "expect", "speaker"):
-        lines += [f"| {key} | right handoff | harmful |", "|---|---|---|", *breakdown(results, key), ""]
+        lines += [f"| {key} | right handoff | harmful |", "|---|---|---|", *breakdown_lines(results, key), ""]
     lines += ["## Harmful misroutes", "", "| harm | message | expected | got |", "|---|---|---|---|",
               *[f"| {r['harm']} | {r['text'][:110]} | {r['expect']} ({r['speaker']}) | {r['sent']} |"
                 for r in results if r["harm"]], "",

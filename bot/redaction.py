@@ -56,28 +56,29 @@ _TLDS = (
     "com|net|org|uk|io|ly|info|biz|xyz|ru|onion|test|app|site|online|club|top|cc|link|ws|de|fr|nl|eu|us|"
     "ca|au|gov|edu|co|me|tv|gg|to|live|chat|cam|porn|sex|xxx|tk|pw|su"
 )
-_NAME = r"[A-Z][a-z'’-]+"
-_WORD = r"[^\W\d_][\w'’-]*"
+_NAME = r"[A-Z][a-z'’-]{1,40}"
+_WORD = r"[^\W\d_][\w'’-]{0,40}"
 
 # (kind, pattern). The name of the group `detail`, where present, is the part to replace.
 _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
-    ("email", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
-    ("link", re.compile(r"(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)),
-    ("link", re.compile(rf"\b(?:[a-z0-9-]+\.)+(?:{_TLDS})\b(?:/[^\s<>\"']*)?", re.IGNORECASE)),
+    ("email", re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")),
+    ("link", re.compile(r"(?<![\w.])(?:https?://|www\.)[^\s<>\"']{1,2000}", re.IGNORECASE)),
+    ("link", re.compile(rf"(?<![\w.-])(?:[a-z0-9-]{{1,63}}\.){{1,16}}(?:{_TLDS})\b(?:/[^\s<>\"']{{0,2000}})?",
+                          re.IGNORECASE)),
     ("ip", re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b|\b(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4}\b", re.IGNORECASE)),
-    ("handle", re.compile(r"(?<![\w@])@[A-Za-z0-9_.]{2,}")),
-    ("phone", re.compile(r"(?<![\w+])(?:\+|00)?\d[\d \t().-]{6,}\d(?!\w)")),
+    ("handle", re.compile(r"(?<![\w@])@[A-Za-z0-9_.]{2,64}")),
+    ("phone", re.compile(r"(?<![\w+])(?:\+|00)?\d[\d \t().-]{6,30}\d(?!\w)")),
     ("postcode", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)),
-    ("address", re.compile(rf"\b\d{{1,4}}[a-z]?,?\s+(?:{_NAME}\s+){{1,3}}(?i:{_STREETS})\b")),
-    ("address", re.compile(rf"\b\d{{1,4}}[a-z]?,?\s+(?P<street>{_WORD})\s+(?:{_STREETS})\b", re.IGNORECASE)),
+    ("address", re.compile(rf"\b\d{{1,4}}[a-z]?,?\s{{1,4}}(?:{_NAME}\s{{1,4}}){{1,3}}(?i:{_STREETS})\b")),
+    ("address", re.compile(rf"\b\d{{1,4}}[a-z]?,?\s{{1,4}}(?P<street>{_WORD})\s{{1,4}}(?:{_STREETS})\b", re.IGNORECASE)),
     ("address", re.compile(r"\b(?:address|addy)(?:\s+is|'s|’s|:)\s*(?P<detail>[^.!?\n]{1,60})", re.IGNORECASE)),
-    ("name", re.compile(rf"\b(?:name|names|name's|name’s)[\\\"']*\s*(?:is|was|:|=)?\s*[\\\"']*\s*"
-                        rf"(?P<detail>{_WORD}(?:\s+{_WORD})?)", re.IGNORECASE)),
-    ("name", re.compile(rf"\b(?:called|named|calls (?:himself|herself)|goes by)\s+(?P<detail>{_NAME}(?:\s+{_NAME})?)")),
-    ("name", re.compile(rf"\b(?:he|she|they)(?:'s|’s|s| is| are)\s+called\s+(?P<detail>{_WORD}(?:\s+{_NAME})?)",
+    ("name", re.compile(rf"\b(?:name|names|name's|name’s)[\\\"']{{0,3}}\s{{0,3}}(?:is|was|:|=)?\s{{0,3}}[\\\"']{{0,3}}\s{{0,3}}"
+                        rf"(?P<detail>{_WORD}(?:\s{{1,3}}{_WORD})?)", re.IGNORECASE)),
+    ("name", re.compile(rf"\b(?:called|named|calls (?:himself|herself)|goes by)\s+(?P<detail>{_NAME}(?:\s{{1,3}}{_NAME})?)")),
+    ("name", re.compile(rf"\b(?:he|she|they)(?:'s|’s|s| is| are)\s+called\s+(?P<detail>{_WORD}(?:\s{{1,3}}{_NAME})?)",
                         re.IGNORECASE)),
-    ("name", re.compile(rf"\b(?i:{_RELATIONS})s?,?\s+(?P<detail>{_NAME}(?:\s+{_NAME})?)")),
-    ("name", re.compile(rf"\b(?i:{_TITLES})\.?\s+(?P<detail>{_NAME}(?:\s+{_NAME})?)")),
+    ("name", re.compile(rf"\b(?i:{_RELATIONS})s?,?\s+(?P<detail>{_NAME}(?:\s{{1,3}}{_NAME})?)")),
+    ("name", re.compile(rf"\b(?i:{_TITLES})\.?\s+(?P<detail>{_NAME}(?:\s{{1,3}}{_NAME})?)")),
     ("name", re.compile(rf"\b(?i:mr|mrs|ms|dr)\.?\s+(?P<detail>{_WORD})", re.IGNORECASE)),
 )
 

@@ -23,7 +23,7 @@ import textstat
 
 from bot.content_check import Finding
 from bot.content_check.project import Project, Text, line_of
-from bot.edit_distance import edit_distance
+from rapidfuzz.distance import OSA
 from bot.profiles import is_full_https_address
 from bot.services import CONTACT_FIELDS
 
@@ -81,7 +81,7 @@ def _contact_finding(text: Text, written: str, contacts: dict[str, str], is_phon
         return Finding(text.path, line, f"{text.where} writes {written!r} itself",
                        f"write {{{same[0]}}} instead: the assistant fills it in from content/services.yml")
     near = [key for key, value in contacts.items() if is_phone and _digits(value)
-            and edit_distance(_digits(value), _digits(written)) <= 2]
+            and OSA.distance(_digits(value), _digits(written)) <= 2]
     if near:
         return Finding(text.path, line, f"{text.where} has {written!r}, which looks like a mistyped "
                        f"{near[0].split('.')[0]} number ({contacts[near[0]]})",

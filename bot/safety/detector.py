@@ -22,11 +22,11 @@ import spacy
 import yaml
 from spacy.tokens import Doc
 
-from bot.edit_distance import edit_distance
 from bot.redaction import CONTACT_KINDS, Redactor, default_redactor
 from bot.safety.matching import NamedMatcher
 from bot.safety.phrases import compile_phrase, vocabulary
 from bot.safety.taken_back import TakenBack, TakenBackWords
+from bot.safety.typos import Forgiver
 from bot.settings import SAFETY_PATH
 from bot.spacy_pipeline import pipeline_path
 
@@ -42,6 +42,7 @@ _REPEATS = re.compile(r"(\w)\1{2,}")
 # that the words of one sentence never take back a phrase in the next (bot/safety/taken_back.py).
 _SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|\n")
 SENTENCE_BREAK = "zzsentencebreak"
+UNSEEN = "zzunseen"  # stands for each word that no phrase can read (Detector._doc)
 # Names in the exceptions matcher for the phrases that are no route's own (no route name has a slash).
 _PAST, _STILL_NOW, _REASSURANCE = "taken_back/past", "taken_back/still_now", "reassurances"
 
@@ -119,10 +120,13 @@ class Detector:
         exceptions[_REASSURANCE] = self._compile(reassurances)
         self._taken_back = self._lemmatised(TakenBackWords.from_config(taken_back or {}))
         self._matcher, self._exceptions = NamedMatcher(nlp, triggers), NamedMatcher(nlp, exceptions)
-        self._vocabulary = frozenset(vocabulary(
-            pattern for patterns in [*triggers.values(), *exceptions.values()] for pattern in patterns))
-        self._undoubled = {re.sub(r"(\w)\1", r"\1", word, count=1): word
-                           for word in self._vocabulary if re.search(r"(\w)\1", word)}
+        patterns = [pattern for named in [*triggers.values(), *exceptions.values()] for pattern in named]
+        self._typos = Forgiver(vocabulary(patterns))
+        words = self._taken_back
+        self._known = frozenset({*_exact_words(patterns), *words.negations, *words.between, *words.stories,
+                                 *words.clause_breaks, *words.conditions, *words.conditioned,
+                                 *nlp.Defaults.stop_words})  # so that what triggered a route reads as typed
+        self._lemma_table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
 
     def detect(self, text: str) -> Optional[Detection]:
         """The first route `text` calls for, or None."""
@@ -224,21 +228,33 @@ class Detector:
         return [token.lemma_ or token.text for token in self._nlp(self.normalise(word))]
 
     def _doc(self, text: str) -> Doc:
-        doc = self._nlp(self.normalise(text))
+        """The message as spaCy tokens, each word's norm the phrase word it stands for.
+
+        A word that no phrase, negation or story word can be is read as UNSEEN: spaCy keeps every word it
+        has seen for the life of the process (4 MB for each 64 KB message of new words), and nothing
+        compares such a word with anything.
+        """
+        words = [word if self._may_matter(word) else UNSEEN for word in self.normalise(text).split()]
+        doc = self._nlp(" ".join(words))
         for token in doc:
-            token.norm_ = self._forgive(token.lemma_ or token.text)
+            token.norm_ = self._typos.forgive(token.lemma_ or token.text)
         return doc
 
-    def _forgive(self, word: str) -> str:
-        """A word within a typing mistake of exactly one phrase word becomes that word.
+    def _may_matter(self, word: str) -> bool:
+        """Whether a phrase, a negation or a story word could read `word` (any form of it, or a mistyped one).
 
-        Short words are too alike to guess at ("dead", "deal"), except for a dropped double letter ("kil").
-        """
-        if word in self._vocabulary:
-            return word
-        if len(word) < 5:
-            return self._undoubled.get(word, word)
-        return _closest(word, self._vocabulary) or word
+        Numbers and words spaCy splits ("gonna") are always kept: their tokens are read one by one."""
+        if word in self._known or word in self._typos or any(char.isdigit() for char in word):
+            return True
+        if word in self._nlp.tokenizer.rules or (word.endswith("s") and word[:-1] in self._known):
+            return True
+        lemma = self._lemma_table.get(word, word)
+        return any(form in self._known or self._typos.forgive(form) in self._typos for form in {word, lemma})
+
+
+def _exact_words(patterns: Sequence[list[dict]]) -> set[str]:
+    """The words patterns name exactly (`=word`) rather than by their norm."""
+    return {word for pattern in patterns for spec in pattern for word in spec.get("LOWER", {}).get("IN", [])}
 
 
 def _now_key(route: str) -> str:
@@ -261,13 +277,6 @@ def _plain(text: str) -> str:
     text = _REPEATS.sub(r"\1\1", text)  # "sooooo" -> "soo", "killl" -> "kill"
     text = _SENTENCE_END.sub(f" {SENTENCE_BREAK} ", text)
     return " ".join(_NON_WORD.sub(" ", text).split())
-
-
-@lru_cache(maxsize=4096)
-def _closest(word: str, candidates: frozenset[str]) -> Optional[str]:
-    allowed = 1 if len(word) < 8 else 2
-    best = [c for c in candidates if abs(len(c) - len(word)) <= allowed and edit_distance(word, c) <= allowed]
-    return best[0] if len(best) == 1 else None
 
 
 def load(path: Path = SAFETY_PATH, redactor: Optional[Redactor] = None) -> Detector:

@@ -158,3 +158,21 @@ def test_only_routes_marked_never_held_back_are_answered_over_the_rate_limit():
     assert detector.never_held_back("i want to report someone") is None  # reports can wait a second
     assert detector.never_held_back("/ask_helpline") is None
     assert detector.never_held_back("hello") is None
+
+
+def test_words_no_phrase_can_read_are_not_kept_by_spacy():
+    """spaCy keeps every word it has seen for the life of the process: a script sending new words would grow
+    the server without bound (4 MB for each 64 KB message), so the detector never hands it such words."""
+    import random
+    import string
+
+    detector, rng = default_detector(), random.Random(18)
+    unseen = " ".join("".join(rng.choice(string.ascii_lowercase) for _ in range(9)) for _ in range(2000))
+    detector.detect("warm up")
+    known = len(detector._nlp.vocab.strings)
+    assert detector.detect(f"{unseen} i want to kill myself {unseen}").route == "suicidal_thoughts"
+    assert len(detector._nlp.vocab.strings) <= known + 5  # the few words of the phrase, never the 4,000 new ones
+
+
+def test_a_mistyped_phrase_word_among_unseen_words_is_still_read():
+    assert default_detector().detect("qzxv wvxq i wnat to kil mysefl qxzv").route == "suicidal_thoughts"

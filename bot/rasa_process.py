@@ -6,7 +6,12 @@ writes a single line, whatever log level is chosen.
 """
 from __future__ import annotations
 
+import json
 import sys
+import zlib
+from typing import Any
+
+import pluggy
 
 from bot import settings
 
@@ -24,11 +29,32 @@ def main() -> None:
 
 def run_action_server(args: list[str]) -> None:
     """`rasa run actions`, exactly as Rasa's command line runs it (rasa-sdk's `main_from_args`), without
-    importing Rasa first: Rasa's command line loads TensorFlow, about 430 MB the action server never uses."""
+    importing Rasa first: Rasa's command line loads TensorFlow, about 430 MB the action server never uses.
+    Its requests carry the message being answered, which log scrubbing then keeps out of its logs."""
     from rasa_sdk.__main__ import main_from_args
     from rasa_sdk.endpoint import create_argument_parser
+    from rasa_sdk.plugin import plugin_manager
 
+    plugin_manager().register(ActionServerTyping())
     main_from_args(create_argument_parser().parse_args(args))
+
+
+class ActionServerTyping:
+    """A rasa-sdk plugin: notes what each action call carries from the visitor (bot/safety/typed.py)."""
+
+    @pluggy.HookimplMarker("rasa_sdk")
+    def attach_sanic_app_extensions(self, app: Any) -> None:
+        from bot.safety import typed
+
+        @app.middleware("request")
+        async def note_typed(request: Any) -> None:
+            body = request.body or b"null"
+            try:
+                if request.headers.get("Content-Encoding") == "deflate":  # as rasa-sdk reads it
+                    body = zlib.decompress(body)
+                typed.note_request(json.loads(body))
+            except (ValueError, zlib.error):  # not an action call: rasa-sdk refuses it, logging none of it
+                pass
 
 
 def run_rasa(args: list[str]) -> None:

@@ -7,7 +7,8 @@
   are read as words.
 - A message longer than MAX_MESSAGE_CHARS is read up to that length, so one paste cannot tie the
   server up (20,000 characters took 8 s to classify). The safety detector still reads all of it
-  first: a crisis at the end of a long message is never cut off.
+  first: a crisis at the end of a long message is never cut off. The channel does that reading in a
+  worker thread (bot/web/rest.py), so that no paste holds up the other visitors' messages.
 """
 from __future__ import annotations
 
@@ -75,6 +76,11 @@ def clean(text: str) -> str:
 
 def prepare(text: str, intents: Collection[str], detector: Detector) -> str:
     """The text Rasa should read for what a visitor typed. Raises BadMessage for an empty message."""
+    return cut_to_length(checked(text, intents), detector)
+
+
+def checked(text: str, intents: Collection[str]) -> str:
+    """`text` cleaned, a button's payload as it is, any other leading `/` dropped. Raises BadMessage if empty."""
     text = clean(text)
     payload = _BUTTON_PAYLOAD.match(text)
     if payload and payload.group(1) in intents:
@@ -82,7 +88,18 @@ def prepare(text: str, intents: Collection[str], detector: Detector) -> str:
     text = text.lstrip("/").strip()
     if not text:
         raise BadMessage("`message` is empty")
-    if len(text) <= MAX_MESSAGE_CHARS:
+    return text
+
+
+def is_long(text: str) -> bool:
+    """Whether the classifier reads only the start of `text` (and the safety check reads all of it first)."""
+    return len(text) > MAX_MESSAGE_CHARS
+
+
+def cut_to_length(text: str, detector: Detector) -> str:
+    """`text` up to the length the classifier reads; but first the safety check reads all of it, so that a crisis
+    at the end of a long paste is answered as a crisis (as its route's button would be)."""
+    if not is_long(text):
         return text
     detection = detector.detect(text)
     if detection is not None:

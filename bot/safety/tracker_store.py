@@ -1,9 +1,15 @@
-"""The tracker store wrapper: nothing identifying is stored, and nothing is kept past 30 idle minutes.
+"""The tracker store wrapper: no visitor's words are stored, and nothing is kept past 30 idle minutes.
 
-Rasa keeps every message verbatim in its tracker store (and streams it to any event broker). This
-wrapper sits in front of whichever store is configured (in memory, Redis or SQL) and redacts every
-string of every event (text, parse data, entities, slots, metadata) before the store or the broker
-sees it. endpoints.yml names it, with the real store inside it:
+Rasa keeps every message verbatim in its tracker store (and streams it to any event broker), and
+redacting by pattern cannot catch every name, street or username a visitor might type. Nothing in the
+dialogue needs the words once a message is understood: every answer is a rule on intents, and the
+safety check reads each message as it arrives. So this wrapper, in front of whichever store is
+configured (in memory, Redis or SQL), stores of each message only what the assistant understood: the
+intent and its confidence, who the message showed writing (a category, from bot/speaker.py) and the
+safety route if one fired (bot/safety/router.py). The text, the parse data's text and ranking, the
+entities' words and the message's metadata are never stored; the answers given are the assistant's own
+words. Every other string of every event is still redacted, as a second net. endpoints.yml names it,
+with the real store inside it:
 
     tracker_store:
       type: bot.safety.tracker_store.RedactingTrackerStore
@@ -20,9 +26,9 @@ Memory is bounded: at most `max_conversations` (default 20,000) are kept here, i
 least recently active are forgotten first, so that a script opening many thousands of one-message
 conversations cannot grow the server without bound; a visitor forgotten this way is greeted afresh.
 
-If the store fails (Redis or the database is down), this wrapper keeps the conversation, still redacted,
-in memory until the store answers again, and says so in the log. It never lets the failure reach Rasa's
-own fail-safe store, which would keep the unredacted conversation in memory with no expiry.
+If the store fails (Redis or the database is down), this wrapper keeps the conversation, as it would have
+stored it, in memory until the store answers again, and says so in the log. It never lets the failure
+reach Rasa's own fail-safe store, which would keep the visitor's words in memory with no expiry.
 """
 from __future__ import annotations
 
@@ -42,6 +48,8 @@ from rasa.utils.endpoints import EndpointConfig
 
 from bot.redaction import default_redactor
 from bot.safety import log_scrubbing
+from bot.safety.router import SAFETY_KEY
+from bot.speaker import EXTRACTOR as SPEAKER_EXTRACTOR
 
 logger = logging.getLogger(__name__)
 
@@ -186,61 +194,61 @@ def redacting_store(store: TrackerStore) -> Optional[RedactingTrackerStore]:
 
 
 def redacted(tracker: DialogueStateTracker, domain: Domain) -> DialogueStateTracker:
-    """A copy of `tracker` in which every string of every event is redacted.
+    """A copy of `tracker` as it may be stored: each message only as understood, every other string redacted."""
+    values = {slot.name: set(getattr(slot, "values", None) or ()) for slot in domain.slots}
+    events = [_as_stored(event, values) for event in tracker.current_state(EventVerbosity.ALL)["events"]]
+    return DialogueStateTracker.from_dict(tracker.sender_id, events, domain.slots,
+                                          max_event_history=tracker._max_event_history)
 
-    Besides the patterns, every detail found in what the visitor typed is also taken out wherever
-    else it was copied: an entity's value, a slot, metadata ("Dave Smith" typed once is nowhere).
+
+def _as_stored(event: dict, slot_values: dict[str, set]) -> dict:
+    """One event as it may be stored. `slot_values` holds each slot's categories (empty if it has none)."""
+    if event.get("event") == "user":
+        return understood(event)
+    if event.get("event") == "slot" and not _is_category(event.get("value"), slot_values.get(event.get("name"))):
+        event = {**event, "value": None}  # a slot filled with words could hold what was typed
+    return _redact_value(event)
+
+
+def _is_category(value: Any, categories: Optional[set]) -> bool:
+    """Whether a slot's value says nothing anyone typed: empty, a yes or no, a number, or one of its categories."""
+    return value is None or isinstance(value, (bool, int, float)) or (isinstance(value, str) and value in (categories or ()))
+
+
+def understood(event: dict) -> dict:
+    """A visitor's message as stored: what the assistant understood of it, none of its words.
+
+    Rasa's rules, memoization and the tracker API read the intent; the `speaker` entity keeps who is
+    writing for the conversation's later turns (its value is one of content/speakers.yml's categories,
+    and only this project's SpeakerExtractor makes it).
     """
-    events = tracker.current_state(EventVerbosity.ALL)["events"]
-    details = _details_typed(events)
-    return DialogueStateTracker.from_dict(tracker.sender_id, [_redact_value(event, details) for event in events],
-                                          domain.slots, max_event_history=tracker._max_event_history)
+    parse = event.get("parse_data") or {}
+    intent = parse.get("intent") or {}
+    kept = {"intent": {"name": intent.get("name"), "confidence": intent.get("confidence")},
+            "entities": [{"entity": entity.get("entity"), "value": entity.get("value"), "start": 0, "end": 0,
+                          "extractor": SPEAKER_EXTRACTOR}
+                         for entity in parse.get("entities") or [] if entity.get("extractor") == SPEAKER_EXTRACTOR]}
+    if isinstance(parse.get(SAFETY_KEY), dict):
+        kept[SAFETY_KEY] = _redact_value(parse[SAFETY_KEY])  # route and intent names
+    return {"event": "user", "timestamp": event.get("timestamp"), "text": None, "parse_data": kept,
+            "input_channel": event.get("input_channel"), "message_id": event.get("message_id"), "metadata": {}}
 
 
-def _details_typed(events: list[dict]) -> dict[str, str]:
-    """`{"Dave Smith": "[name]", ...}`: each detail found in the visitor's messages, and its placeholder."""
-    details: dict[str, str] = {}
-    for event in events:
-        if event.get("event") == "user":
-            details.update(_details_in(event.get("text") or ""))
-    return details
-
-
-@lru_cache(maxsize=8192)
-def _details_in(text: str) -> tuple[tuple[str, str], ...]:
-    # Cached like _redact_text: every save looks at the whole conversation again.
-    return tuple((text[finding.start:finding.end], finding.placeholder) for finding in default_redactor().find(text))
-
-
-def _redact_value(value: Any, details: dict[str, str], key: str = "") -> Any:
+def _redact_value(value: Any, key: str = "") -> Any:
     if key in _STRUCTURE:
         return value
     if isinstance(value, str):
-        return _redact_string(value, details)
+        return _redact_text(value)
     if isinstance(value, dict):
-        return {name: _redact_value(item, details, name) for name, item in value.items()}
+        return {name: _redact_value(item, name) for name, item in value.items()}
     if isinstance(value, list):
-        return [_redact_value(item, details) for item in value]
+        return [_redact_value(item) for item in value]
     return value
-
-
-def _redact_string(text: str, details: dict[str, str]) -> str:
-    text = _redact_text(text)
-    for detail, placeholder in sorted(details.items(), key=lambda item: -len(item[0])):
-        if placeholder == "[name]" and text.strip() and _is_words_of(text.strip(), detail):
-            return placeholder  # a part of a name, such as an entity "Dave" from "Dave Smith"
-        text = text.replace(detail, placeholder)
-    return text
-
-
-def _is_words_of(part: str, detail: str) -> bool:
-    words, part_words = detail.lower().split(), part.lower().split()
-    return any(words[i:i + len(part_words)] == part_words for i in range(len(words)))
 
 
 @lru_cache(maxsize=8192)
 def _redact_text(text: str) -> str:
-    # Cached: every save redacts the whole conversation again, and earlier turns repeat.
+    # Cached: every save redacts the whole conversation again, and the assistant's answers repeat.
     return default_redactor().redact(text)
 
 

@@ -7,7 +7,9 @@ Differences, all for safety:
 - A body that is not JSON, or lacks a proper sender or message, gets a 400 with a JSON error that
   says what to send (Rasa's own gave a 500, or answered a conversation called "default").
 - The message is cleaned first (bot/safety/incoming.py): control characters, `/intent{...}`
-  injections and over-long messages.
+  injections and over-long messages (read in full for a crisis in a worker thread, so that a long paste
+  never holds up another visitor's message).
+- What the request carries is kept out of every log line written while it is answered (note_typed).
 - Client metadata is not accepted, so nothing but the cleaned text is stored.
 - A conversation sending faster than any person could (bot/safety/rate_limit.py) gets a 429 with
   content/safety.yml's `too_fast_reply` (it still names the emergency numbers) and Retry-After. A child
@@ -18,6 +20,8 @@ Differences, all for safety:
 """
 from __future__ import annotations
 
+import asyncio
+import json
 import logging
 import math
 from functools import lru_cache
@@ -26,13 +30,15 @@ from typing import Awaitable, Callable
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from rasa.shared.core.trackers import DialogueStateTracker
-from sanic import Blueprint, response
+from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import settings
+from bot.safety import typed
 from bot.safety.detector import default_detector
-from bot.safety.incoming import BadMessage, failure_reply, prepare, read_json, read_request, too_fast_reply
+from bot.safety.incoming import (BadMessage, checked, cut_to_length, failure_reply, is_long, read_json, read_request,
+                                 too_fast_reply)
 from bot.safety.rate_limit import ConversationRateLimit
 
 logger = logging.getLogger(__name__)
@@ -48,6 +54,10 @@ class CheckedRestInput(RestInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         webhook = Blueprint(f"checked_rest_{id(self)}", __name__)
 
+        @webhook.listener("before_server_start")
+        async def note_what_is_typed(app: Sanic, _: object) -> None:
+            app.register_middleware(note_typed, "request")  # every route of the server, Rasa's API too
+
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
@@ -56,7 +66,10 @@ class CheckedRestInput(RestInput):
         async def receive(request: Request) -> HTTPResponse:
             try:
                 incoming = read_request(read_json(request.body))
-                text = prepare(incoming.text, _intents(request), default_detector())
+                text = checked(incoming.text, _intents(request))
+                if is_long(text):  # read in full off the event loop: other visitors are answered meanwhile
+                    text = await asyncio.to_thread(cut_to_length, text, default_detector())
+                typed.note(text)  # as cleaned and cut for the classifier, which may log it so
             except BadMessage as problem:
                 return response.json({"error": str(problem)}, status=400)
             if not rate_limit().allow(incoming.sender):
@@ -64,6 +77,16 @@ class CheckedRestInput(RestInput):
             return response.json(await answer(on_new_message, incoming.sender, text))
 
         return webhook
+
+
+async def note_typed(request: Request) -> None:
+    """Request middleware: what this request carries from a visitor is kept out of every log line written while
+    it is answered (bot/safety/typed.py)."""
+    if request.method == "POST" and request.body:
+        try:
+            typed.note_request(json.loads(request.body))
+        except ValueError:
+            typed.note(request.body.decode("utf-8", errors="replace"))  # not JSON: the whole body, as sent
 
 
 async def answer(on_new_message: Callable[[UserMessage], Awaitable[None]], sender: str, text: str) -> list[dict]:

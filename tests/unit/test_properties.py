@@ -5,7 +5,8 @@ any length up to a long paste, and contact details in every spelling the pattern
 arbitrary words. What must always hold:
 - neither the redactor nor the detector ever fails, whatever arrives;
 - redacting twice changes nothing more than redacting once;
-- no phone number, email address, postcode or web address is left behind.
+- no phone number, email address, postcode or web address is left behind;
+- nothing a visitor types is stored: no run of four of its words is anywhere in the stored conversation.
 """
 from __future__ import annotations
 
@@ -89,3 +90,28 @@ def test_a_plain_cry_for_help_is_heard_among_any_other_words(before, after):
     detection = default_detector().assess(f"{before}. i want to kill myself. {after}").detection
     assume(detection is None or detection.route != "report")  # a typed contact detail routes to a report first
     assert detection is not None and detection.answer == "suicidal_thoughts", (before, after)
+
+
+typed_words = st.lists(st.text(alphabet=st.characters(categories=["L", "N"]), min_size=1, max_size=10),
+                       min_size=4, max_size=40)
+
+
+@PROPERTY
+@given(typed_words)
+def test_no_four_words_typed_are_ever_stored(words):
+    """Whatever a visitor types, no run of four of its words reaches the store, in any field Rasa fills."""
+    import asyncio
+    import json
+
+    from rasa.shared.core.domain import Domain
+
+    from bot.safety.tracker_store import RedactingTrackerStore
+    from tests.unit.test_tracker_store import conversation
+
+    text = " ".join(words)
+    store = RedactingTrackerStore(domain=Domain.empty())
+    asyncio.run(store.save(conversation(text=text)))
+    stored = store.inner.store["visitor"]
+    readable = json.dumps(json.loads(stored), ensure_ascii=False)  # the same, with no \u escapes in the way
+    runs = {" ".join(words[start:start + 4]) for start in range(len(words) - 3)}
+    assert [run for run in runs if run in stored or run in readable] == []

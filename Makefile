@@ -6,7 +6,7 @@
 PY := .venv/bin/python
 # Ports: BOT_PORT (default 5005) and ACTIONS_PORT (default 5055), read from the environment.
 
-.PHONY: run run-scaled test bench report cross-validation check setup setup-browser setup-redis train shell validate test-unit test-conversations test-e2e test-browser clean
+.PHONY: run run-scaled test bench bench-messages report cross-validation check setup setup-browser setup-redis train shell validate test-unit test-conversations test-e2e test-browser clean
 
 run: setup
 	@$(PY) -m bot run
@@ -24,6 +24,11 @@ test: setup-browser
 # Speed and memory beside Rasa's starter assistant (about 30 minutes; BENCH_ARGS="--no-training" skips training).
 bench: setup-redis train
 	@$(PY) -m bot bench $(BENCH_ARGS)
+
+# What one message costs, whatever it holds: the safety check and a whole reply for 100, 3,000 and 60,000
+# characters of words nobody has written, and the server's memory after twenty of the longest (about 3 minutes).
+bench-messages: setup train
+	@$(PY) -m bot bench-messages
 
 # One page for testers (results/report/index.html): the held-out, voice and safety sets end to end, the
 # handoff confusion matrix, harmful misroutes and precision and recall per intent (about 5 minutes).

@@ -207,6 +207,14 @@ def bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def bench_messages(_: argparse.Namespace) -> int:
+    """`make bench-messages`: the safety check's and a whole reply's cost for long messages of unseen words."""
+    from bot.bench.message_cost import main as measure
+
+    say(f"Results in {_relative(measure())}")
+    return 0
+
+
 def rasa(args: argparse.Namespace) -> int:
     """Runs any `rasa` command with the project's quiet environment, ACTIONS_PORT set and logs scrubbed."""
     command = settings.rasa_command()
@@ -230,6 +238,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     from bot.bench.run import add_arguments
     add_arguments(bench_command)
     bench_command.set_defaults(func=bench)
+    commands.add_parser("bench-messages", help="what one long message of unseen words costs (make bench-messages)"
+                        ).set_defaults(func=bench_messages)
     from bot import evaluation_report
     commands.add_parser("report", help="write results/report/index.html from the last evaluation run").set_defaults(
         func=evaluation_report.main)

@@ -35,17 +35,20 @@ def _pss_bytes(pid: int) -> int:
     return 0
 
 
-def tree_memory(pid: int) -> int:
-    """Bytes of memory (PSS) used by `pid` and every process under it (a Rasa server's workers)."""
-    total, todo, seen = 0, [pid], set()
+def descendants(pid: int) -> list[int]:
+    """Every process under `pid`: its children, theirs, and so on."""
+    found, todo = [], _children(pid)
     while todo:
         current = todo.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        total += _pss_bytes(current)
-        todo += _children(current)
-    return total
+        if current not in found:
+            found.append(current)
+            todo += _children(current)
+    return found
+
+
+def tree_memory(pid: int) -> int:
+    """Bytes of memory (PSS) used by `pid` and every process under it (a Rasa server's workers)."""
+    return sum(_pss_bytes(each) for each in [pid, *descendants(pid)])
 
 
 @contextmanager

@@ -110,3 +110,53 @@ def test_a_request_bigger_than_the_cap_is_refused_before_it_is_read(assistant_wi
     response = post(assistant_with_api, body)
     assert response.status_code == 413 and response.headers["content-type"].startswith("application/json")
     assert assistant_with_api.say("hello", sender="hostile-after-huge")[0]["text"]
+
+
+def unseen_words(rng, characters: int) -> str:
+    """Words nobody has written: each new to the classifier, the phrases and spaCy alike."""
+    import string
+
+    words: list[str] = []
+    while sum(len(word) + 1 for word in words) < characters:
+        words.append("".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(4, 11))))
+    return " ".join(words)[:characters]
+
+
+def test_long_messages_of_unseen_words_do_not_hold_up_a_bystanders_crisis(assistant_with_api):
+    """While a script sends pastes of 60,000 characters of new words from three connections, a visitor who
+    writes that they want to die gets the suicide answer, and sooner than any of the script's messages is
+    answered (in pure Python, one such paste once kept everyone waiting 36 s). The check is between the two
+    kinds of message on the same machine at the same moment: no fixed number of seconds."""
+    import random
+    import threading
+
+    from tests.handoffs import handoff_of, missing_contacts
+
+    url, latencies, stop = f"{assistant_with_api.url}/webhooks/rest/webhook", [], threading.Event()
+
+    def script(number: int) -> None:
+        rng = random.Random(number)
+        while not stop.is_set():
+            body = {"sender": f"hostile-paste-{number}-{rng.random()}", "message": unseen_words(rng, 60_000)}
+            started = time.monotonic()
+            assert requests.post(url, json=body, timeout=300).status_code == 200
+            latencies.append(time.monotonic() - started)
+
+    threads = [threading.Thread(target=script, args=(number,), daemon=True) for number in range(3)]
+    for thread in threads:
+        thread.start()
+    while len(latencies) < 3:  # the script is in full flow
+        time.sleep(0.05)
+    started = time.monotonic()
+    replies = assistant_with_api.say("i want to kill myself", sender="hostile-bystander-crisis")
+    waited = time.monotonic() - started
+    while len(latencies) < 9:
+        time.sleep(0.05)
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=300)
+    print(f"the bystander waited {waited:.2f} s; the script's pastes {', '.join(f'{s:.2f}' for s in sorted(latencies))} s")
+    text = "\n".join(reply["text"] for reply in replies)
+    assert assistant_with_api.answer_sent("hostile-bystander-crisis") == "utter_suicidal_thoughts"
+    assert not missing_contacts(text, handoff_of("utter_suicidal_thoughts")), text
+    assert waited < min(latencies), (waited, sorted(latencies))

@@ -61,3 +61,25 @@ def test_each_process_started_as_scaled_out_on_the_shared_redis(two_processes, r
     for run in two_processes:
         assert any(f"sharing Redis at 127.0.0.1:{redis_port}" in line for line in run.lines)
         assert not any("redis-server on port" in line for line in run.lines)  # REDIS_HOST: no redis of its own
+
+
+def test_no_detail_typed_is_in_any_key_of_the_shared_redis(two_processes, redis_port):
+    """The planted conversation, across both processes; then every key of the real redis-server, in every
+    database (conversations and locks), is read whole and searched."""
+    import redis
+
+    from tests.e2e.planted import MESSAGES, found
+
+    sender = secrets.token_hex(16)
+    for number, message in enumerate(MESSAGES):
+        assert two_processes[number % 2].say(message, sender=sender)
+    held = []
+    for db in range(16):
+        client = redis.Redis(host="127.0.0.1", port=redis_port, db=db)
+        for key in client.scan_iter():
+            kind = client.type(key).decode()
+            value = {"string": client.get, "hash": client.hgetall, "list": lambda k: client.lrange(k, 0, -1),
+                     "set": client.smembers, "zset": lambda k: client.zrange(k, 0, -1)}[kind](key)
+            held.append(f"{key!r} {value!r}")
+    assert any(sender in entry for entry in held)  # the conversation is there, as understood
+    assert found("\n".join(held)) == []

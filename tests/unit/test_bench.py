@@ -130,3 +130,29 @@ def test_training_is_measured_in_interleaved_rounds_and_reported_as_medians(monk
     assert trained["ours"]["train_cold_s"] == 90.0 and trained["starter"]["train_cold_s"] == 45.0
     results = {"training_ratio": 2.0, "assistants": trained}
     assert "80 / 10 / 40 s" in "\n".join(report.training_lines(results))
+
+
+def test_message_cost_counts_a_process_trees_cpu_and_makes_unseen_words():
+    import random
+    import subprocess
+    import sys
+
+    from bot.bench.memory import descendants
+    from bot.bench.message_cost import tree_cpu_seconds, unseen_words
+
+    child = subprocess.Popen([sys.executable, "-c", "import time; sum(range(10**7)); time.sleep(30)"])
+    try:
+        import os
+        import time
+
+        for _ in range(300):  # until the child has spent a clock tick of CPU
+            if tree_cpu_seconds(child.pid) > 0:
+                break
+            time.sleep(0.1)
+        assert child.pid in descendants(os.getpid())
+        assert tree_cpu_seconds(os.getpid()) > tree_cpu_seconds(child.pid) > 0
+    finally:
+        child.kill()
+        child.wait()
+    text = unseen_words(random.Random(1), 3_000)
+    assert len(text) == 3_000 and all(word.isalpha() and word.islower() for word in text.split())

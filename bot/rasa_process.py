@@ -6,9 +6,7 @@ writes a single line, whatever log level is chosen.
 """
 from __future__ import annotations
 
-import json
 import sys
-import zlib
 from typing import Any
 
 import pluggy
@@ -48,13 +46,7 @@ class ActionServerTyping:
 
         @app.middleware("request")
         async def note_typed(request: Any) -> None:
-            body = request.body or b"null"
-            try:
-                if request.headers.get("Content-Encoding") == "deflate":  # as rasa-sdk reads it
-                    body = zlib.decompress(body)
-                typed.note_request(json.loads(body))
-            except (ValueError, zlib.error):  # not an action call: rasa-sdk refuses it, logging none of it
-                pass
+            typed.note_body(request.body, request.headers.get("Content-Encoding"))
 
 
 def run_rasa(args: list[str]) -> None:

@@ -33,10 +33,11 @@ _TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def unseen_words(rng: random.Random, characters: int) -> str:
-    """Random lower-case words of 4 to 11 letters, `characters` long."""
-    words: list[str] = []
-    while sum(len(word) + 1 for word in words) < characters:
+    """Random lower-case words of 4 to 11 letters, `characters` long: words nobody has written."""
+    words, length = [], 0
+    while length < characters:
         words.append("".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(4, 11))))
+        length += len(words[-1]) + 1
     return " ".join(words)[:characters]
 
 

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from contextvars import ContextVar
-from typing import Any, Iterable, Mapping
+from functools import lru_cache
+from typing import Any, Mapping, Optional
 
 RUN_WORDS = 3  # three words in a row from the message are taken out; fewer are too common to be telling
 _WORD = re.compile(r"\w+")
@@ -28,6 +30,17 @@ def note(*texts: str) -> None:
     new = tuple(text for text in texts if isinstance(text, str) and text.strip() and text not in _TYPED.get())
     if new:
         _TYPED.set(_TYPED.get() + new)
+
+
+def note_body(body: bytes, content_encoding: Optional[str] = None) -> None:
+    """Notes what a request's raw body carries: the parsed JSON (inflated first if the request says it is
+    deflated, as rasa-sdk reads action calls), or, if it is not JSON, the whole body as sent."""
+    if not body:
+        return
+    try:
+        note_request(json.loads(zlib.decompress(body) if content_encoding == "deflate" else body))
+    except (ValueError, zlib.error):
+        note(body.decode("utf-8", errors="replace"))
 
 
 def note_request(body: Any) -> None:
@@ -58,21 +71,23 @@ def scrub(line: str) -> str:
     return _without_runs(line, _runs(texts))
 
 
+@lru_cache(maxsize=64)  # one request's texts are scrubbed from each of its lines
 def _forms(text: str) -> list[str]:
     """The ways a log line writes a text: as it is, JSON-escaped (ASCII or not), and repr()'d, without quotes."""
     forms = {text, json.dumps(text)[1:-1], json.dumps(text, ensure_ascii=False)[1:-1], repr(text)[1:-1]}
     return sorted((form for form in forms if form), key=len, reverse=True)
 
 
-def _runs(texts: Iterable[str]) -> set[tuple[str, ...]]:
+@lru_cache(maxsize=64)
+def _runs(texts: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
     runs: set[tuple[str, ...]] = set()
     for text in texts:
         words = [word.lower() for word in _WORD.findall(text)]
         runs.update(tuple(words[at:at + RUN_WORDS]) for at in range(len(words) - RUN_WORDS + 1))
-    return runs
+    return frozenset(runs)
 
 
-def _without_runs(line: str, runs: set[tuple[str, ...]]) -> str:
+def _without_runs(line: str, runs: frozenset[tuple[str, ...]]) -> str:
     """`line` with every run of RUN_WORDS words that is one of `runs` replaced (overlapping runs merge)."""
     if not runs:
         return line

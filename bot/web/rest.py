@@ -21,7 +21,6 @@ Differences, all for safety:
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import math
 from functools import lru_cache
@@ -82,11 +81,8 @@ class CheckedRestInput(RestInput):
 async def note_typed(request: Request) -> None:
     """Request middleware: what this request carries from a visitor is kept out of every log line written while
     it is answered (bot/safety/typed.py)."""
-    if request.method == "POST" and request.body:
-        try:
-            typed.note_request(json.loads(request.body))
-        except ValueError:
-            typed.note(request.body.decode("utf-8", errors="replace"))  # not JSON: the whole body, as sent
+    if request.method == "POST":
+        typed.note_body(request.body, request.headers.get("Content-Encoding"))
 
 
 async def answer(on_new_message: Callable[[UserMessage], Awaitable[None]], sender: str, text: str) -> list[dict]:

@@ -112,16 +112,6 @@ def test_a_request_bigger_than_the_cap_is_refused_before_it_is_read(assistant_wi
     assert assistant_with_api.say("hello", sender="hostile-after-huge")[0]["text"]
 
 
-def unseen_words(rng, characters: int) -> str:
-    """Words nobody has written: each new to the classifier, the phrases and spaCy alike."""
-    import string
-
-    words: list[str] = []
-    while sum(len(word) + 1 for word in words) < characters:
-        words.append("".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(4, 11))))
-    return " ".join(words)[:characters]
-
-
 def test_long_messages_of_unseen_words_do_not_hold_up_a_bystanders_crisis(assistant_with_api):
     """While a script sends pastes of 60,000 characters of new words from three connections, a visitor who
     writes that they want to die gets the suicide answer, and sooner than any of the script's messages is
@@ -130,6 +120,7 @@ def test_long_messages_of_unseen_words_do_not_hold_up_a_bystanders_crisis(assist
     import random
     import threading
 
+    from bot.bench.message_cost import unseen_words
     from tests.handoffs import handoff_of, missing_contacts
 
     url, latencies, stop = f"{assistant_with_api.url}/webhooks/rest/webhook", [], threading.Event()

@@ -19,6 +19,7 @@ LOGS_DIR = PROJECT_ROOT / "logs"
 RESULTS_DIR = PROJECT_ROOT / "results"
 CONFIG_PATH = PROJECT_ROOT / "config.yml"
 DOMAIN_PATH = PROJECT_ROOT / "domain.yml"
+SENTENCE_MODEL_PIN = PROJECT_ROOT / "requirements-model.txt"  # which pretrained sentence model is installed
 DATA_DIR = PROJECT_ROOT / "data"
 SERVICES_PATH = PROJECT_ROOT / "content" / "services.yml"
 SAFETY_PATH = PROJECT_ROOT / "content" / "safety.yml"

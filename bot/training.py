@@ -1,7 +1,8 @@
 """Trains the Rasa model only when what it is trained from has changed.
 
-The fingerprint is a hash of the *contents* of config.yml, domain.yml, everything under data/ and
-the spaCy pipeline's folder name, so a fresh clone, a `git checkout` or a touched file does not
+The fingerprint is a hash of the *contents* of config.yml, domain.yml, everything under data/,
+requirements-model.txt (which pretrained sentence model's file the classifier reads) and the spaCy
+pipeline's folder name, so a fresh clone, a `git checkout` or a touched file does not
 retrain for nothing, and any real change does. Rasa's own cache (.rasa/cache) then makes a retrain
 after a wording-only change quick.
 """
@@ -11,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 from bot.settings import (CONFIG_PATH, DATA_DIR, DOMAIN_PATH, FINGERPRINT_PATH, MODEL_PATH, PROJECT_ROOT,
-                          TRAIN_LOG, rasa_env, venv_command)
+                          SENTENCE_MODEL_PIN, TRAIN_LOG, rasa_env, venv_command)
 from bot.fingerprints import files_digest
 from bot.spacy_pipeline import pipeline_path
 
@@ -20,7 +21,7 @@ def training_inputs(root: Path = PROJECT_ROOT) -> list[Path]:
     """Every file the model is trained from, in a stable order."""
     data_dir = root / DATA_DIR.name
     data_files = sorted(p for p in data_dir.rglob("*") if p.is_file() and p.suffix in {".yml", ".yaml"})
-    return [root / CONFIG_PATH.name, root / DOMAIN_PATH.name, *data_files]
+    return [root / CONFIG_PATH.name, root / DOMAIN_PATH.name, root / SENTENCE_MODEL_PIN.name, *data_files]
 
 
 def fingerprint(root: Path = PROJECT_ROOT) -> str:

@@ -9,7 +9,7 @@ from bot import settings, training
 
 @pytest.fixture
 def project_copy(tmp_path):
-    for name in ("config.yml", "domain.yml"):
+    for name in ("config.yml", "domain.yml", "requirements-model.txt"):
         shutil.copy(settings.PROJECT_ROOT / name, tmp_path / name)
     shutil.copytree(settings.DATA_DIR, tmp_path / "data")
     return tmp_path
@@ -41,3 +41,10 @@ def test_a_new_data_file_retrains(project_copy):
 
 def test_fingerprint_matches_the_project_copy(project_copy):
     assert training.fingerprint(project_copy) == training.fingerprint()
+
+
+def test_another_sentence_model_retrains(project_copy):
+    before = training.fingerprint(project_copy)
+    pin = project_copy / "requirements-model.txt"
+    pin.write_text(pin.read_text().replace("0.1.0", "0.2.0"))
+    assert training.fingerprint(project_copy) != before

@@ -59,7 +59,7 @@ class SafetyRouter(GraphComponent, IntentClassifier):
             assessment = self.detector.assess(message.get(TEXT) or "", _speaker(message))
             if assessment.detection is not None:
                 overrule(message, assessment.detection)
-            elif _intent_name(message) in assessment.ruled_out:
+            elif _guess_ruled_out(message, assessment.ruled_out):
                 correct(message, assessment.ruled_out, self.fallback_threshold)
         return messages
 
@@ -77,14 +77,30 @@ def correct(message: Message, ruled_out: frozenset[str], threshold: float) -> No
     classifier 90% sure of "suicidal" and 4% of "arrest" for "I'm not suicidal, how long before court?"
     is saying "arrest" among the rest.
     """
-    ranking = [entry for entry in message.get(INTENT_RANKING_KEY) or []
+    every_guess = message.get(INTENT_RANKING_KEY) or []
+    ranking = [entry for entry in every_guess
                if entry.get(INTENT_NAME_KEY) not in ruled_out and entry.get(INTENT_NAME_KEY) != FALLBACK_INTENT]
+    given_up = next((entry.get(INTENT_NAME_KEY) for entry in every_guess if entry.get(INTENT_NAME_KEY) in ruled_out),
+                    _intent_name(message))
     left = sum(entry.get(PREDICTED_CONFIDENCE_KEY, 0.0) for entry in ranking)
     best = {**ranking[0], PREDICTED_CONFIDENCE_KEY: ranking[0].get(PREDICTED_CONFIDENCE_KEY, 0.0) / left} \
         if ranking and left > 0 else {}
     if best.get(PREDICTED_CONFIDENCE_KEY, 0.0) < threshold:
         best = {INTENT_NAME_KEY: FALLBACK_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
-    _set_intent(message, best, {"route": None, "ruled_out": _intent_name(message)})
+    _set_intent(message, best, {"route": None, "ruled_out": given_up})
+
+
+def _guess_ruled_out(message: Message, ruled_out: frozenset[str]) -> bool:
+    """True when the classifier's guess is ruled out, or when the FallbackClassifier said "didn't understand"
+    because a ruled-out guess was one of its two likeliest ("I self-harmed as a teen, I'm fine now. What
+    happens after my husband's arrest?" is "suicidal" and "arrest" almost evenly: too close to call, until
+    "suicidal" is ruled out)."""
+    name = _intent_name(message)
+    if name != FALLBACK_INTENT:
+        return name in ruled_out
+    guesses = [entry.get(INTENT_NAME_KEY) for entry in message.get(INTENT_RANKING_KEY) or []
+               if entry.get(INTENT_NAME_KEY) != FALLBACK_INTENT]
+    return any(guess in ruled_out for guess in guesses[:2])
 
 
 def _set_intent(message: Message, intent: dict, safety: dict) -> None:

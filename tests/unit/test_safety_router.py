@@ -55,3 +55,19 @@ def test_ordinary_messages_keep_the_classifiers_intent():
     message = routed("what happens if i get arrested", [("ask_arrest", 0.9)])
     assert message.get("intent") == {"name": "ask_arrest", "confidence": 0.9}
     assert message.get("safety") is None
+
+
+def test_a_fallback_caused_by_a_ruled_out_guess_gives_way_to_the_other():
+    # Too close to call between "suicidal" and "arrest", until the past rules "suicidal" out.
+    message = routed("i self harmed as a teen but im fine now. what happens after my husbands arrest",
+                     [("nlu_fallback", 0.4), ("ask_family_after_arrest", 0.47), ("suicidal_thoughts", 0.46),
+                      ("greet", 0.07)])
+    assert message.get("intent")["name"] == "ask_family_after_arrest"
+    assert message.get("safety") == {"route": None, "ruled_out": "suicidal_thoughts"}
+
+
+def test_a_fallback_with_no_ruled_out_guess_stays_a_fallback():
+    message = routed("i self harmed as a teen but im fine now. what happens after my husbands arrest",
+                     [("nlu_fallback", 0.4), ("ask_family_after_arrest", 0.3), ("ask_arrest", 0.28),
+                      ("suicidal_thoughts", 0.2)])
+    assert message.get("intent")["name"] == "nlu_fallback"

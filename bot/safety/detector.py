@@ -55,6 +55,7 @@ class Route:
     answer: str
     phrases: Sequence[str]
     together: Sequence[Sequence[str]] = ()  # groups of phrases that must all be in the message
+    together_within: Optional[int] = None  # ...and no further apart than this many words, first to last
     not_when: Sequence[str] = ()
     contact_details: bool = False  # a typed phone number, address, link... counts as this route
     never_held_back: bool = False  # answered even when its conversation is sending too fast
@@ -63,6 +64,10 @@ class Route:
     # "he made me promise not to tell" is a child's disclosure, unless an adult is telling of a confession.
     unless_speaker: Sequence[str] = ()
     unless_speaker_phrases: Sequence[str] = ()
+    # Nor do they count when one of these phrases tells of someone else confessing to viewing ("my brother
+    # told me he's been looking at indecent images"), unless one of `confession_speakers_kept` is writing.
+    confessions: Sequence[str] = ()
+    confession_speakers_kept: Sequence[str] = ()
     # A match with one of these phrases anywhere in the message becomes route `now_route` instead: a child
     # telling of abuse who says "he's coming upstairs now" or "send more by 10 tonight" is in danger now.
     now_phrases: Sequence[str] = ()
@@ -114,6 +119,7 @@ class Detector:
                     triggers[_part_key(route.name, group, part)] = self._compile([phrase])
         exceptions = {route.name: self._compile(route.not_when) for route in self.routes}
         exceptions |= {_now_key(route.name): self._compile(route.now_phrases) for route in self.routes}
+        exceptions |= {_confession_key(route.name): self._compile(route.confessions) for route in self.routes}
         past = (taken_back or {}).get("past") or {}
         exceptions[_PAST] = self._compile(past.get("phrases") or [])
         exceptions[_STILL_NOW] = self._compile(past.get("still_now") or [])
@@ -138,7 +144,7 @@ class Detector:
         doc = self._doc(text)
         triggers, exceptions = self._matcher.spans(doc), self._exceptions.spans(doc)
         for route in self.routes:
-            if speaker in route.unless_speaker:
+            if speaker in route.unless_speaker or self._confession_told(route, exceptions, speaker):
                 triggers.pop(_unless_key(route.name), None)
         taken_back = TakenBack(self._taken_back, doc, past=_PAST in exceptions, still_now=exceptions.get(_STILL_NOW, []),
                                speaker=speaker)
@@ -161,6 +167,11 @@ class Detector:
         if _REASSURANCE in exceptions:  # "this is not an emergency": the classifier may not make it one
             ruled_out |= {route.answer for route in self.routes if route.never_held_back}
         return Assessment(None, frozenset(ruled_out))
+
+    @staticmethod
+    def _confession_told(route: Route, exceptions: Mapping[str, list[tuple[int, int]]], speaker: Optional[str]) -> bool:
+        """True when the message tells of someone else's confession and the writer is not one whose secret is kept."""
+        return _confession_key(route.name) in exceptions and speaker not in route.confession_speakers_kept
 
     def _route_detection(self, route: Route, doc: Doc, text: str, triggers: Mapping[str, list[tuple[int, int]]],
                          cancelled: list[tuple[int, int]], taken_back: TakenBack) -> tuple[Optional[Detection], bool]:
@@ -191,8 +202,9 @@ class Detector:
         matches = [[span] for span in [*triggers.get(route.name, []), *triggers.get(_unless_key(route.name), [])]]
         for group, phrases in enumerate(route.together):
             parts = [triggers.get(_part_key(route.name, group, part), []) for part in range(len(phrases))]
-            if all(parts):
-                matches.append([spans[0] for spans in parts])
+            found = _closest(parts, route.together_within) if all(parts) else None
+            if found:
+                matches.append(found)
         return matches
 
     def never_held_back(self, text: str) -> Optional[str]:
@@ -252,6 +264,24 @@ class Detector:
         return any(form in self._known or self._typos.forgive(form) in self._typos for form in {word, lemma})
 
 
+def _closest(parts: Sequence[list[tuple[int, int]]], within: Optional[int]) -> Optional[list[tuple[int, int]]]:
+    """One span of each part, as close together as they come; None if even those are more than `within`
+    words apart, first to last ("screaming" in one paragraph and "kids" and "hour" three paragraphs later
+    of a long message are not one scene)."""
+    best = None
+    for anchor in parts[0]:
+        spans = [anchor, *(min(options, key=lambda span: _distance(span, anchor)) for options in parts[1:])]
+        width = max(end for _, end in spans) - min(start for start, _ in spans)
+        if best is None or width < best[0]:
+            best = (width, spans)
+    assert best is not None
+    return best[1] if within is None or best[0] <= within else None
+
+
+def _distance(span: tuple[int, int], anchor: tuple[int, int]) -> int:
+    return abs(span[0] - anchor[0])
+
+
 def _exact_words(patterns: Sequence[list[dict]]) -> set[str]:
     """The words patterns name exactly (`=word`) rather than by their norm."""
     return {word for pattern in patterns for spec in pattern for word in spec.get("LOWER", {}).get("IN", [])}
@@ -263,6 +293,10 @@ def _now_key(route: str) -> str:
 
 def _unless_key(route: str) -> str:
     return f"{route}/unless_speaker"
+
+
+def _confession_key(route: str) -> str:
+    return f"{route}/unless_speaker/confessions"
 
 
 def _part_key(route: str, group: int, part: int) -> str:
@@ -298,10 +332,14 @@ def from_routes(routes: Mapping[str, Mapping], path: Path, typed: Mapping[str, s
     text-speak spellings `typed`."""
     parsed = [Route(name=name, answer=str(spec["answer"]), phrases=list(spec.get("phrases") or []),
                     together=[list(group) for group in spec.get("together") or []],
+                    together_within=spec.get("together_within"),
                     not_when=list(spec.get("not_when") or []), contact_details=bool(spec.get("contact_details")),
                     never_held_back=bool(spec.get("never_held_back")), beats_together=bool(spec.get("beats_together")),
                     unless_speaker=list((spec.get("unless_speaker") or {}).get("speakers") or []),
                     unless_speaker_phrases=list((spec.get("unless_speaker") or {}).get("phrases") or []),
+                    confessions=list(((spec.get("unless_speaker") or {}).get("confessions") or {}).get("phrases") or []),
+                    confession_speakers_kept=list(((spec.get("unless_speaker") or {}).get("confessions") or {})
+                                                  .get("kept_for_speakers") or []),
                     now_phrases=list((spec.get("now") or {}).get("phrases") or []),
                     now_route=(spec.get("now") or {}).get("route"))
               for name, spec in routes.items()]

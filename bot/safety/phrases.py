@@ -3,7 +3,8 @@
 A phrase is words separated by spaces, written as a person would type them:
 
     kill myself            each word matches any form of it: "killing myself", "killed myself"
-    hurt|hit|beat ... kid  `a|b` is either word; `...` stands for up to three other words
+    hurt|hit|beat ... kid  `a|b` is either word (one word each: "no one|nobody" is "no", then "one" or
+                           "nobody"); `...` stands for up to three other words
     right? now             `word?` may be there or not
     i am 13-17             `13-17` is any whole number from 13 to 17; letters around it stay ("13-17f": "15f")
     i =am 13-17            `=word` is that word exactly as typed, not any form of it ("am", never "was")

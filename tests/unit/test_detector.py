@@ -24,6 +24,7 @@ routes:
       - kill myself
     together:
       - [pills, tonight]
+    together_within: 8
   report:
     answer: report_something
     contact_details: true
@@ -61,6 +62,8 @@ def route(detector, text):
     ("got my pills ready for tonight", "suicide"),       # `together`: all parts, any order
     ("tonight i will count my pills", "suicide"),
     ("i have pills", None),
+    ("pills. " + "the weather was bad and the bus was late. " + "tonight", None),  # no more than 8 words apart
+    ("pills tonight. the weather was bad and the bus was late. tonight", "suicide"),  # the closest two count
     ("i want to tip off the police", "report"),
     ("his number is 07700 900123", "report"),            # contact details count as a report
     ("can someone call me on 07700 900123", None),      # unless a `not_when` phrase is there

@@ -52,11 +52,19 @@ def test_an_emergency_still_wins(text, route):
     "this is not an emergency, is the helpline free",
     "nothing bad has happened, i just want to know who to talk to",
     "i watched a documentary about grooming, what are the signs",
+    "nobody is in danger, i just want to ask about the helpline",
+    "no one has been hurt, i want to know what the law says",
 ])
 def test_a_reassurance_rules_out_the_crisis_answers_for_the_classifier_too(text):
     assessment = default_detector().assess(text)
     assert assessment.detection is None
     assert {"child_in_danger", "suicidal_thoughts", "young_person_being_hurt"} <= assessment.ruled_out
+
+
+def test_a_protective_question_about_private_parts_is_not_a_disclosure():
+    assert found("how do i explain to my brother that nobody is allowed to touch his private parts") is None
+    assert found("no one can touch your private parts, how do i teach that") is None
+    assert found("he touched my private parts") == "child_disclosure"
 
 
 def test_a_phrase_taken_back_rules_out_its_answer():
@@ -103,6 +111,16 @@ def test_a_secret_kept_is_a_childs_disclosure_unless_an_adult_writes():
     assert found("my uncle says its our secret", "family_friend") == "child_disclosure"  # a child writes so too
 
 
+def test_a_confession_kept_is_the_family_and_friends_question_unless_a_young_person_writes():
+    confession = "my brother told me hes been looking at indecent images and made me promise not to tell anyone"
+    assert found(confession, "family_friend") is None
+    assert found(confession) is None
+    assert found(confession, "young_person") == "child_disclosure"
+    # Not a confession of viewing: still a child's disclosure, whoever the message shows writing.
+    assert found("he told me he likes watching me in the shower and not to tell", "family_friend") == "child_disclosure"
+    assert found("my uncle showed me pictures and told me not to tell") == "child_disclosure"
+
+
 def test_a_disclosure_happening_now_is_a_child_in_danger():
     assert found("my stepdad keeps coming into my room at night and hes just come upstairs now") == "child_in_danger"
     assert found("he says if i dont send more pics by 10 tonight he posts them") == "child_in_danger"
@@ -117,3 +135,37 @@ def test_a_suicide_phrase_wins_over_words_spread_over_the_message():
 def test_a_story_in_one_sentence_does_not_take_back_the_next():
     assert found("i read a news story. i want to kill myself.") == "suicidal_thoughts"
     assert found("i read a news story about a man who killed himself, anyway is the helpline free") is None
+
+
+@pytest.mark.parametrize("text, route", [
+    # Once written as "a|b c d" (a two-word choice inside `|`), which matched almost nothing.
+    ("send more by tonight or i post them", "child_in_danger"),
+    ("i have until midnight to send 300 or they post them", "child_in_danger"),
+    ("he wants me to video call him tonight and send videos", "child_in_danger"),
+    ("look after mum for me, im done with all this", "suicidal_thoughts"),
+    ("im on top of the car park", "suicidal_thoughts"),
+    ("ive been saying goodbye to my family", "suicidal_thoughts"),
+    ("he put his hand down my top", "child_disclosure"),
+])
+def test_phrases_with_several_words_to_choose_from(text, route):
+    assert found(text) == route
+
+
+@pytest.mark.parametrize("text", ["can i send them a message tonight", "ill post them the forms tonight"])
+def test_an_everyday_send_or_post_is_not_a_threat(text):
+    assert found(text) is None
+
+
+@pytest.mark.parametrize("text, route", [
+    ("lately i think the kindest thing for my family would be if i just wasnt here anymore", "suicidal_thoughts"),
+    ("he keeps saying theres no point in him being around", "suicidal_thoughts"),
+    ("if he wasnt around anymore i could relax", None),  # wishing someone gone is not a suicide risk
+    ("my husband isnt here anymore, he moved out", None),
+])
+def test_not_being_here_is_a_suicide_risk_only_for_the_writer(text, route):
+    assert found(text) == route
+
+
+def test_a_bare_number_is_a_deadline_only_after_by_or_until():
+    assert found("send more by 10 or i post them") == "child_in_danger"
+    assert found("the man at 12 the close sends pictures to people") != "child_in_danger"

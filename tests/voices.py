@@ -1,4 +1,4 @@
-"""The evaluation sets written by voice (tests/heldout/voices/ and tests/heldout/voices-final/).
+"""The evaluation sets written by voice (tests/heldout/voices/, voices-final/ and voices-final-2/).
 
 Each was written by a writer who saw only the fact base of services and a description of a voice (a
 phone typed in distress, long paragraphs, several turns, non-native English, teenagers, who is speaking),
@@ -7,7 +7,9 @@ then the scored message with the handoff it should get (`expect`, a name from ha
 speaking (`speaker`) and its kind (`category`: ordinary, or one of the failure classes of issue 17).
 
 `voices` was written and measured before any tuning; its first figures are in docs/evaluation.md, and its
-misses were then studied. `voices-final` was written after tuning and is measured, never studied.
+misses were then studied. `voices-final` was written after the first tuning and is measured, never studied
+(it was measured again while the sentence embedding was tuned, so it is no longer untouched);
+`voices-final-2` was written from tests/heldout/WRITERS.md alone after that tuning and is measured, never studied.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ import yaml
 from tests.handoffs import HELDOUT_DIR
 from tests.project_data import DOMAIN
 
-VOICE_SETS = {name: HELDOUT_DIR / name for name in ("voices", "voices-final")}
+VOICE_SETS = {name: HELDOUT_DIR / name for name in ("voices", "voices-final", "voices-final-2")}
 SPEAKERS = ("adult", "young_person", "family_friend", "professional", "unknown")
 CATEGORIES = ("ordinary", "adult_with_age", "child_in_danger", "negated_or_hypothetical", "friend_confession",
               "relative_suicidal", "report_as_facts", "protective_question", "two_questions", "past_not_now",

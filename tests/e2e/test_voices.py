@@ -28,10 +28,13 @@ from tests.voices import VOICE_SETS, typed, voice_items
 pytestmark = pytest.mark.e2e
 # Issue 17's targets: at least 97% right handoffs, every critical message routed right, no harmful misroute.
 # Not reached yet (docs/evaluation.md has the figures and what is left), so what fails the test is falling
-# below today's figures: regression guards, a little under what the sets scored on 2026-12-02.
+# below today's figures: regression guards, a little under what the sets scored on 2026-12-03
+# (88.8%, 83.1%, 83.3% right handoffs; 209/225, 67/83, 92/102 critical; 29, 14, 26 harmful). Retraining
+# after a small change to the examples moves these by a point or two either way (docs/evaluation.md).
 TARGET = {"right_handoff": 0.97, "critical_right": 1.0, "harmful": 0}
-FLOORS = {"voices": {"right_handoff": 0.81, "critical_right": 0.90, "harmful": 45},
-          "voices-final": {"right_handoff": 0.73, "critical_right": 0.80, "harmful": 22}}
+FLOORS = {"voices": {"right_handoff": 0.87, "critical_right": 0.91, "harmful": 32},
+          "voices-final": {"right_handoff": 0.80, "critical_right": 0.78, "harmful": 17},
+          "voices-final-2": {"right_handoff": 0.81, "critical_right": 0.88, "harmful": 29}}
 
 
 def score_item(run: MakeRun, item: dict, sender: str) -> dict:

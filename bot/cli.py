@@ -76,7 +76,7 @@ def train(_: argparse.Namespace) -> int:
     if training.model_is_current():
         say(f"Reusing the model: data, domain and config are unchanged ({_relative(settings.MODEL_PATH)})")
         return 0
-    say(f"Training the model: data, domain or config changed (about 5 minutes on 2 cores; log in {_relative(settings.TRAIN_LOG)})")
+    say(f"Training the model: data, domain or config changed (about 8 minutes on 2 cores; log in {_relative(settings.TRAIN_LOG)})")
     started = time.monotonic()
     try:
         training.train()

@@ -37,7 +37,7 @@ report: setup train
 	-@$(PY) -m pytest -q -p no:cacheprovider tests/e2e/test_heldout.py tests/e2e/test_voices.py tests/e2e/test_safety.py
 	@$(PY) -m bot report
 
-# Cross-validation per intent on the training data (3 folds, about 16 minutes on 2 cores); `make report` shows it.
+# Cross-validation per intent on the training data (3 folds, about 30 minutes on 2 cores); `make report` shows it.
 cross-validation: setup
 	@$(PY) -m bot rasa test nlu --nlu data/nlu --config config.yml --cross-validation --runs 1 --folds 3 --out results/cross-validation
 

@@ -62,10 +62,10 @@ class MeaningClassifier(GraphComponent, IntentClassifier):
     def train(self, training_data: TrainingData) -> Resource:
         from sklearn.linear_model import LogisticRegression
 
-        examples = [m for m in training_data.intent_examples if m.get(TEXT) and self._embedding(m) is not None]
-        features = np.stack([self._embedding(m) for m in examples])
+        embedded = [(self._embedding(m), m.get(INTENT)) for m in training_data.intent_examples if m.get(TEXT)]
+        embedded = [(embedding, intent) for embedding, intent in embedded if embedding is not None]
         regression = LogisticRegression(C=self.config["regularisation"], max_iter=3000, random_state=2017)
-        regression.fit(features, [m.get(INTENT) for m in examples])
+        regression.fit(np.stack([embedding for embedding, _ in embedded]), [intent for _, intent in embedded])
         self.weights = {"intents": np.array(regression.classes_, dtype=str), "coef": regression.coef_,
                         "intercept": regression.intercept_}
         with self._storage.write_to(self._resource) as directory:

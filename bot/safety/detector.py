@@ -335,17 +335,25 @@ def from_routes(routes: Mapping[str, Mapping], path: Path, typed: Mapping[str, s
                     together_within=spec.get("together_within"),
                     not_when=list(spec.get("not_when") or []), contact_details=bool(spec.get("contact_details")),
                     never_held_back=bool(spec.get("never_held_back")), beats_together=bool(spec.get("beats_together")),
-                    unless_speaker=list((spec.get("unless_speaker") or {}).get("speakers") or []),
-                    unless_speaker_phrases=list((spec.get("unless_speaker") or {}).get("phrases") or []),
-                    confessions=list(((spec.get("unless_speaker") or {}).get("confessions") or {}).get("phrases") or []),
-                    confession_speakers_kept=list(((spec.get("unless_speaker") or {}).get("confessions") or {})
-                                                  .get("kept_for_speakers") or []),
-                    now_phrases=list((spec.get("now") or {}).get("phrases") or []),
+                    unless_speaker=_listed(spec, "unless_speaker", "speakers"),
+                    unless_speaker_phrases=_listed(spec, "unless_speaker", "phrases"),
+                    confessions=_listed(spec, "unless_speaker", "confessions", "phrases"),
+                    confession_speakers_kept=_listed(spec, "unless_speaker", "confessions", "kept_for_speakers"),
+                    now_phrases=_listed(spec, "now", "phrases"),
                     now_route=(spec.get("now") or {}).get("route"))
               for name, spec in routes.items()]
     if not parsed:
         raise ValueError(f"{path} defines no routes")
     return Detector(parsed, typed, _pipeline(), redactor or default_redactor(), taken_back, reassurances)
+
+
+def _listed(spec: Mapping, *path: str) -> list:
+    """The list at `path` in a route's spec ("unless_speaker", "confessions", "phrases"); empty where any
+    part of the path is left out."""
+    *sections, name = path
+    for section in sections:
+        spec = spec.get(section) or {}
+    return list(spec.get(name) or [])
 
 
 @lru_cache(maxsize=1)

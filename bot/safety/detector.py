@@ -20,6 +20,7 @@ from typing import Mapping, Optional, Sequence
 
 import spacy
 import yaml
+from spacy.lookups import Table
 from spacy.tokens import Doc
 
 from bot.redaction import CONTACT_KINDS, Redactor, default_redactor
@@ -65,7 +66,9 @@ class Route:
     unless_speaker: Sequence[str] = ()
     unless_speaker_phrases: Sequence[str] = ()
     # Nor do they count when one of these phrases tells of someone else confessing to viewing ("my brother
-    # told me he's been looking at indecent images"), unless one of `confession_speakers_kept` is writing.
+    # told me he's been looking at indecent images"), unless one of `confession_speakers_kept` is writing;
+    # and then the classifier may not give the route's answer either (a friend's confession is not the
+    # visitor's own abuse), unless another of the route's phrases is there.
     confessions: Sequence[str] = ()
     confession_speakers_kept: Sequence[str] = ()
     # A match with one of these phrases anywhere in the message becomes route `now_route` instead: a child
@@ -127,12 +130,12 @@ class Detector:
         self._taken_back = self._lemmatised(TakenBackWords.from_config(taken_back or {}))
         self._matcher, self._exceptions = NamedMatcher(nlp, triggers), NamedMatcher(nlp, exceptions)
         patterns = [pattern for named in [*triggers.values(), *exceptions.values()] for pattern in named]
-        self._typos = Forgiver(vocabulary(patterns))
+        self._lemma_table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+        self._typos = Forgiver(vocabulary(patterns), _dictionary(nlp, self._lemma_table))
         words = self._taken_back
         self._known = frozenset({*_exact_words(patterns), *words.negations, *words.between, *words.stories,
                                  *words.clause_breaks, *words.conditions, *words.conditioned,
                                  *nlp.Defaults.stop_words})  # so that what triggered a route reads as typed
-        self._lemma_table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
 
     def detect(self, text: str) -> Optional[Detection]:
         """The first route `text` calls for, or None."""
@@ -160,7 +163,8 @@ class Detector:
                     return Assessment(detection, frozenset(ruled_out))
                 break
             loose = loose or detection
-            if exceptions.get(route.name) or withdrawn:
+            if exceptions.get(route.name) or withdrawn or (detection is None and
+                                                           self._confession_told(route, exceptions, speaker)):
                 ruled_out.add(route.answer)
         if loose is not None:
             return Assessment(loose, frozenset(ruled_out - {loose.answer}))
@@ -276,6 +280,12 @@ def _closest(parts: Sequence[list[tuple[int, int]]], within: Optional[int]) -> O
             best = (width, spans)
     assert best is not None
     return best[1] if within is None or best[0] <= within else None
+
+
+def _dictionary(nlp: spacy.Language, lemma_table: Table) -> frozenset[str]:
+    """English words spelled right: each form the lemmatizer's table knows and each lemma it gives."""
+    forms = {nlp.vocab.strings[key] for key in lemma_table.keys() if key in nlp.vocab.strings}
+    return frozenset(forms | set(lemma_table.values()))
 
 
 def _distance(span: tuple[int, int], anchor: tuple[int, int]) -> int:

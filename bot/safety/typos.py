@@ -22,10 +22,15 @@ CACHED_WORDS = 4096
 
 
 class Forgiver:
-    """Reads a typed word as the phrase word it is a typing mistake of, if there is exactly one."""
+    """Reads a typed word as the phrase word it is a typing mistake of, if there is exactly one.
 
-    def __init__(self, vocabulary: Iterable[str]) -> None:
+    A word of the language spelled right (`dictionary`) is never read as another: "stream" is not
+    "scream", and "hours" not "hurts", however alike they look.
+    """
+
+    def __init__(self, vocabulary: Iterable[str], dictionary: Iterable[str] = ()) -> None:
         self._words = frozenset(vocabulary)
+        self._dictionary = frozenset(dictionary)
         self._by_length: dict[int, list[str]] = defaultdict(list)
         for word in sorted(self._words):
             self._by_length[len(word)].append(word)
@@ -38,7 +43,7 @@ class Forgiver:
 
     def forgive(self, word: str) -> str:
         """The phrase word `word` was meant to be, or `word` itself."""
-        if word in self._words:
+        if word in self._words or word in self._dictionary:
             return word
         if len(word) < SHORTEST_FORGIVEN:
             return self._undoubled.get(word, word)  # "kil" is "kill"

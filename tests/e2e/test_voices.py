@@ -34,7 +34,8 @@ pytestmark = pytest.mark.e2e
 TARGET = {"right_handoff": 0.97, "critical_right": 1.0, "harmful": 0}
 FLOORS = {"voices": {"right_handoff": 0.87, "critical_right": 0.91, "harmful": 32},
           "voices-final": {"right_handoff": 0.80, "critical_right": 0.78, "harmful": 17},
-          "voices-final-2": {"right_handoff": 0.81, "critical_right": 0.88, "harmful": 29}}
+          "voices-final-2": {"right_handoff": 0.81, "critical_right": 0.88, "harmful": 29},
+          "voices-final-3": {"right_handoff": 0.0, "critical_right": 0.0, "harmful": 999}}
 
 
 def score_item(run: MakeRun, item: dict, sender: str) -> dict:

@@ -104,6 +104,11 @@ def test_a_phrase_needs_a_required_word():
     ("hes hurting my daughter right now", "child_in_danger"),
     ("my stepdad touches me when mum is at work", "child_disclosure"),
     ("i want to report my neighbour", "report"),
+    ("I want to make an official report about my ex", "report"),
+    ("hes on a live stream with a kid and its happening as im typing", "child_in_danger"),
+    ("its just me and him in the house tonight and ive locked my door", "child_in_danger"),
+    # A word spelled right is not a typing mistake of a phrase word: "stream" is not "scream".
+    ("boys coming and going at all hours, a constant stream of them, kids in the street", None),
     ("how do I set parental controls for my 12 year old", None),
     ("what is 999 for", None),
     ("is it illegal to look at pictures of kids", None),

@@ -34,6 +34,10 @@ def test_age(text, age_group):
     ("i found things on my husbands laptop", "family_friend"),
     ("i am a teacher and one of my pupils told me something", "professional"),
     ("as a social worker i need advice", "professional"),
+    ("a dad on my caseload has told me he views images", "professional"),
+    ("teacher here, any lesson stuff on body safety", "professional"),
+    ("i am the welfare officer for the junior section", "professional"),
+    ("a boy in my class keeps sending me stuff", None),              # a pupil writes this as often as a teacher
     ("i keep looking at things i shouldnt", None),
     ("im 35 and my mate told me he watches that stuff", "adult"),  # an age stated beats a role
     ("im 15 and my friend told me something", "young_person"),

@@ -121,6 +121,20 @@ def test_a_confession_kept_is_the_family_and_friends_question_unless_a_young_per
     assert found("my uncle showed me pictures and told me not to tell") == "child_disclosure"
 
 
+def test_a_confession_kept_rules_out_the_childs_answer_from_the_classifier_too():
+    # No disclosure phrase here: only the classifier could call it a child's own abuse, and may not.
+    confession = "my cousin messaged me sayin he cant stop looking at that stuff and wants help before he gets caught"
+    assessment = default_detector().assess(confession)
+    assert assessment.detection is None and "young_person_being_hurt" in assessment.ruled_out
+    assert "young_person_being_hurt" not in default_detector().assess(confession, "young_person").ruled_out
+
+
+def test_a_hypothetical_told_as_one_and_an_idiom_are_not_emergencies():
+    assert found("if my brother ever said he wanted to kill himself id know what to do, but he has been arrested") is None
+    assert found("my brother said he wanted to kill himself") == "suicidal_thoughts"
+    assert found("on my own with the kids this week, someone always screaming blue murder in my one quiet hour") is None
+
+
 def test_a_disclosure_happening_now_is_a_child_in_danger():
     assert found("my stepdad keeps coming into my room at night and hes just come upstairs now") == "child_in_danger"
     assert found("he says if i dont send more pics by 10 tonight he posts them") == "child_in_danger"

@@ -105,6 +105,8 @@ def test_a_phrase_needs_a_required_word():
     ("my stepdad touches me when mum is at work", "child_disclosure"),
     ("i want to report my neighbour", "report"),
     ("I want to make an official report about my ex", "report"),
+    ("it was ages ago and his account is gone, could i get in trouble", None),
+    ("his account is called dark_fox", "report"),
     ("hes on a live stream with a kid and its happening as im typing", "child_in_danger"),
     ("its just me and him in the house tonight and ive locked my door", "child_in_danger"),
     # A word spelled right is not a typing mistake of a phrase word: "stream" is not "scream".

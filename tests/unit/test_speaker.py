@@ -15,6 +15,8 @@ from bot.speaker import default_signs, entity
     ("i am still at secondary school", None),
     ("I'm 35 and my wife doesn't know", "adult"),
     ("I'm 41", "adult"),
+    ("hello. i am 19 year old student from china", "adult"),
+    ("i am a 19 year old student", "adult"),
     ("been like this since uni", "adult"),
     ("me and my husband found it", "adult"),
     ("i have been like this in my twenties", "adult"),

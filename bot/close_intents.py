@@ -11,7 +11,7 @@ fallback still asks again rather than guess.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, FrozenSet, List, Text
+from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -36,7 +36,7 @@ class CloseIntents(GraphComponent, IntentClassifier):
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> "CloseIntents":
-        return cls([frozenset(members) for members in (config.get("families") or {}).values()])
+        return cls(families_of(config))
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -47,10 +47,20 @@ class CloseIntents(GraphComponent, IntentClassifier):
 
     def related(self, first: str, second: str) -> bool:
         """True when some family holds both intents."""
-        return any(first in family and second in family for family in self.families)
+        return related(self.families, first, second)
 
     @staticmethod
     def _fold(message: Message, ranking: List[Dict[str, Any]]) -> None:
         top = {"name": ranking[0]["name"], "confidence": ranking[0]["confidence"] + ranking[1]["confidence"]}
         message.set(INTENT, top, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [top, *ranking[2:]], add_to_output=True)
+
+
+def families_of(config: Dict[Text, Any]) -> List[FrozenSet[str]]:
+    """The families a component's config names (`families:` in config.yml, shared with the safety router)."""
+    return [frozenset(members) for members in (config.get("families") or {}).values()]
+
+
+def related(families: Sequence[FrozenSet[str]], first: Optional[str], second: Optional[str]) -> bool:
+    """True when some family holds both intents."""
+    return any(first in family and second in family for family in families)

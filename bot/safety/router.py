@@ -13,7 +13,7 @@ conversation can see why an answer was given.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -25,6 +25,7 @@ from rasa.shared.nlu.constants import (ENTITIES, INTENT, INTENT_NAME_KEY, INTENT
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.close_intents import families_of, related
 from bot.safety.detector import Detection, Detector, default_detector
 from bot.speaker import ENTITY as SPEAKER
 
@@ -37,22 +38,25 @@ SAFETY_KEY = "safety"
 class SafetyRouter(GraphComponent, IntentClassifier):
     """Overrules the classifier's intent when the safety detector finds a route."""
 
-    def __init__(self, detector: Detector, fallback_threshold: float) -> None:
+    def __init__(self, detector: Detector, fallback_threshold: float,
+                 families: Sequence[FrozenSet[str]] = ()) -> None:
         self.detector = detector
         self.fallback_threshold = fallback_threshold
+        self.families = list(families)
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         # A ruled-out guess is replaced by the classifier's next one only if that is at least this sure
-        # (as the FallbackClassifier's threshold); otherwise the visitor is told they were not understood.
-        return {"fallback_threshold": 0.4}
+        # (config.yml gives it the FallbackClassifier's threshold), counting the share of an intent in one
+        # family with it (CloseIntents' families); otherwise the visitor is told they were not understood.
+        return {"fallback_threshold": 0.4, "families": {}}
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> "SafetyRouter":
         # The phrases are read when the server starts, not when the model is trained: a content
         # owner's new phrase needs a restart, never a retraining.
-        return cls(default_detector(), float(config["fallback_threshold"]))
+        return cls(default_detector(), float(config["fallback_threshold"]), families_of(config))
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -60,7 +64,7 @@ class SafetyRouter(GraphComponent, IntentClassifier):
             if assessment.detection is not None:
                 overrule(message, assessment.detection)
             elif _guess_ruled_out(message, assessment.ruled_out):
-                correct(message, assessment.ruled_out, self.fallback_threshold)
+                correct(message, assessment.ruled_out, self.fallback_threshold, self.families)
         return messages
 
 
@@ -70,12 +74,14 @@ def overrule(message: Message, detection: Detection) -> None:
     _set_intent(message, forced, {"route": detection.route, "classifier_intent": _intent_name(message)})
 
 
-def correct(message: Message, ruled_out: frozenset[str], threshold: float) -> None:
+def correct(message: Message, ruled_out: frozenset[str], threshold: float,
+            families: Sequence[FrozenSet[str]] = ()) -> None:
     """Replaces a ruled-out emergency guess ("I'm not in danger, just asking") with the classifier's next one.
 
     The next guess is judged by its share of what is left once the ruled-out guesses are taken away: a
     classifier 90% sure of "suicidal" and 4% of "arrest" for "I'm not suicidal, how long before court?"
-    is saying "arrest" among the rest.
+    is saying "arrest" among the rest. The guess after it counts too when both are in one family (as
+    CloseIntents counts them): "arrest" and "the register" are one question about the law.
     """
     every_guess = message.get(INTENT_RANKING_KEY) or []
     ranking = [entry for entry in every_guess
@@ -83,11 +89,19 @@ def correct(message: Message, ruled_out: frozenset[str], threshold: float) -> No
     given_up = next((entry.get(INTENT_NAME_KEY) for entry in every_guess if entry.get(INTENT_NAME_KEY) in ruled_out),
                     _intent_name(message))
     left = sum(entry.get(PREDICTED_CONFIDENCE_KEY, 0.0) for entry in ranking)
-    best = {**ranking[0], PREDICTED_CONFIDENCE_KEY: ranking[0].get(PREDICTED_CONFIDENCE_KEY, 0.0) / left} \
+    best = {**ranking[0], PREDICTED_CONFIDENCE_KEY: _with_close_runner_up(ranking, families) / left} \
         if ranking and left > 0 else {}
     if best.get(PREDICTED_CONFIDENCE_KEY, 0.0) < threshold:
         best = {INTENT_NAME_KEY: FALLBACK_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
     _set_intent(message, best, {"route": None, "ruled_out": given_up})
+
+
+def _with_close_runner_up(ranking: List[Dict[str, Any]], families: Sequence[FrozenSet[str]]) -> float:
+    """The first guess's confidence, with the second's added when both are in one family."""
+    first = ranking[0].get(PREDICTED_CONFIDENCE_KEY, 0.0)
+    if len(ranking) > 1 and related(families, ranking[0].get(INTENT_NAME_KEY), ranking[1].get(INTENT_NAME_KEY)):
+        return first + ranking[1].get(PREDICTED_CONFIDENCE_KEY, 0.0)
+    return first
 
 
 def _guess_ruled_out(message: Message, ruled_out: frozenset[str]) -> bool:

@@ -71,3 +71,13 @@ def test_a_fallback_with_no_ruled_out_guess_stays_a_fallback():
                      [("nlu_fallback", 0.4), ("ask_family_after_arrest", 0.3), ("ask_arrest", 0.28),
                       ("suicidal_thoughts", 0.2)])
     assert message.get("intent")["name"] == "nlu_fallback"
+
+
+def test_after_a_ruled_out_guess_a_close_runner_up_counts_with_the_next_guess():
+    text = "i self harmed loads as a teen but im fine now. anyway what does the helpline do for my husband"
+    ranking = [("suicidal_thoughts", 0.35), ("ask_helpline", 0.17), ("ask_confidential", 0.16), ("greet", 0.1)]
+    alone = SafetyRouter(default_detector(), fallback_threshold=0.4).process([classified(text, ranking)])[0]
+    assert alone.get("intent")["name"] == "nlu_fallback"  # 0.17 of the 0.43 left: too unsure on its own
+    families = [frozenset({"ask_helpline", "ask_confidential"})]
+    together = SafetyRouter(default_detector(), 0.4, families).process([classified(text, ranking)])[0]
+    assert together.get("intent")["name"] == "ask_helpline"  # 0.33 of the 0.43 left: about the helpline

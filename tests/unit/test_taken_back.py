@@ -121,6 +121,13 @@ def test_a_confession_kept_is_the_family_and_friends_question_unless_a_young_per
     assert found("my uncle showed me pictures and told me not to tell") == "child_disclosure"
 
 
+def test_an_adult_telling_of_someone_elses_child_is_not_their_own_disclosure():
+    assert found("I saw my neighbour touching my daughter last week, I want to report him", "adult") == "report"
+    assert found("my husband showed me videos of young girls on his phone", "adult") is None
+    assert found("he keeps touching my private parts") == "child_disclosure"
+    assert found("he shows me videos and says not to tell", "young_person") == "child_disclosure"
+
+
 def test_a_confession_kept_rules_out_the_childs_answer_from_the_classifier_too():
     # No disclosure phrase here: only the classifier could call it a child's own abuse, and may not.
     confession = "my cousin messaged me sayin he cant stop looking at that stuff and wants help before he gets caught"

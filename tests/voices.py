@@ -1,4 +1,4 @@
-"""The evaluation sets written by voice (tests/heldout/voices/, voices-final/ and voices-final-2/).
+"""The evaluation sets written by voice (tests/heldout/voices/, voices-final/, voices-final-2/ and voices-final-3/).
 
 Each was written by a writer who saw only the fact base of services and a description of a voice (a
 phone typed in distress, long paragraphs, several turns, non-native English, teenagers, who is speaking),
@@ -10,6 +10,8 @@ speaking (`speaker`) and its kind (`category`: ordinary, or one of the failure c
 misses were then studied. `voices-final` was written after the first tuning and is measured, never studied
 (it was measured again while the sentence embedding was tuned, so it is no longer untouched);
 `voices-final-2` was written from tests/heldout/WRITERS.md alone after that tuning and is measured, never studied.
+`voices-final-3` was written the same way by five more writers on 2026-12-03 and measured before and after
+that day's tuning (on `voices` only); its messages were never read.
 """
 from __future__ import annotations
 

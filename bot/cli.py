@@ -59,7 +59,7 @@ def check(_: argparse.Namespace) -> int:
     if findings:
         print(f"ERROR: the content checker found {len(findings)} problem(s); each says how to fix it", file=sys.stderr)
         return 1
-    say("Content checked: numbers, links, examples, next steps, reading age, wording, names and profiles are all fine")
+    say("Content checked: numbers, links, examples, next steps, reading age, wording, names, profiles and safety phrases are all fine")
     return 0
 
 

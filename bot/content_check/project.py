@@ -50,6 +50,7 @@ class Project:
     checks: LocatedDict
     profiles: dict[Path, LocatedDict]  # content/profiles/<region>.yml
     safety: LocatedDict
+    speakers: LocatedDict = field(default_factory=LocatedDict)  # content/speakers.yml, phrases as safety.yml's
     paths: dict[str, Path] = field(default_factory=dict)
 
     def responses(self) -> Iterator[tuple[str, int, LocatedDict]]:
@@ -127,7 +128,7 @@ def _steps(path: Path) -> Iterator[tuple[Path, int, str, str]]:
 def load_project(root: Path = settings.PROJECT_ROOT) -> Project:
     paths = {"domain": root / "domain.yml", "services": root / "content" / "services.yml",
              "campaign": root / "content" / "campaign.yml", "checks": root / "content" / "checks.yml",
-             "safety": root / "content" / "safety.yml"}
+             "safety": root / "content" / "safety.yml", "speakers": root / "content" / "speakers.yml"}
     data = root / "data"
     return Project(
         root=root,
@@ -140,5 +141,6 @@ def load_project(root: Path = settings.PROJECT_ROOT) -> Project:
         checks=load(paths["checks"]),
         profiles={path: load(path) for path in sorted((root / "content" / "profiles").glob("*.yml"))},
         safety=load(paths["safety"]),
+        speakers=load(paths["speakers"]),
         paths=paths,
     )

@@ -12,6 +12,9 @@ Why each rule exists:
 - names_match_up: an intent or response defined but never used, or used but never defined.
 - profiles_match_up: the same for the regions' profile keys, which every profile must define; and each
   profile's exit site must be a full https:// address.
+- phrase_choices_are_single_words: in content/safety.yml's and speakers.yml's phrases, `|` chooses between
+  single words, so "video call|video chat" means "video (call or video) chat" and matches almost nothing; a
+  crisis phrase written so is silently lost. Caught when a choice repeats the word beside it.
 """
 from __future__ import annotations
 
@@ -22,7 +25,8 @@ from typing import Callable, Iterable, Iterator
 import textstat
 
 from bot.content_check import Finding
-from bot.content_check.project import Project, Text, line_of
+from bot.content_check.located import LocatedList
+from bot.content_check.project import SAFETY_MESSAGES, Project, Text, line_of
 from rapidfuzz.distance import OSA
 from bot.profiles import is_full_https_address
 from bot.services import CONTACT_FIELDS
@@ -241,6 +245,32 @@ def profiles_match_up(project: Project) -> Iterator[Finding]:
                           "write the whole address of an ordinary website, such as \"https://www.bbc.co.uk/weather\"")
 
 
+def phrase_choices_are_single_words(project: Project) -> Iterator[Finding]:
+    for key in ("safety", "speakers"):
+        for line, phrase in _phrases(getattr(project, key)):
+            words = [word.lstrip("=").rstrip("?") for word in phrase.split()]
+            for at, word in enumerate(words):
+                beside = {choice for near in words[max(0, at - 1):at] + words[at + 1:at + 2] for choice in near.split("|")}
+                if "|" in word and beside & set(word.split("|")):
+                    yield Finding(project.paths[key], line, f"the phrase {phrase!r} chooses between two-word phrases "
+                                  "with |, which chooses between single words only",
+                                  "write each choice as a phrase of its own, or make a word optional with ? "
+                                  "(\"send me? more\" is \"send more\" or \"send me more\")")
+
+
+def _phrases(node: object, line: int = 0) -> Iterator[tuple[int, str]]:
+    """Every phrase in a phrase file, with its line: the strings in its lists, but not its replies or spellings."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key not in ("spellings", *SAFETY_MESSAGES):
+                yield from _phrases(value, getattr(node, "lines", {}).get(key, line))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _phrases(value, node.lines[index] if isinstance(node, LocatedList) else line)
+    elif isinstance(node, str) and line:
+        yield line, node
+
+
 def _first_per_intent(project: Project) -> Iterable:
     seen = {}
     for example in project.examples:
@@ -251,6 +281,7 @@ def _first_per_intent(project: Project) -> Iterable:
 ALL: list[Callable[[Project], Iterable[Finding]]] = [
     contacts_come_from_the_registry, placeholders_are_known, enough_examples, no_example_under_two_intents,
     every_answer_has_a_next_step, plain_words, no_forbidden_phrases, names_match_up, profiles_match_up,
+    phrase_choices_are_single_words,
 ]
 
 

@@ -148,6 +148,12 @@ ONE_MISTAKE = {
                                                 '"The helpline in {profile.region} is open now."',
                                                 ["only answers in domain.yml", "write the words themselves"]),
     "a profile key one region lacks": ("content/profiles/wales.yml", 'region: "Wales"\n', "", ["has no region"]),
+    "two-word choices in a crisis phrase": ("content/safety.yml", "      - i have locked my|the bedroom? door\n",
+                                            "      - i have locked my|the door|bedroom door\n",
+                                            ["chooses between single words only", "send me? more"]),
+    "two-word choices in a speaker sign": ("content/speakers.yml", "      - i =am a|an|the welfare|safeguarding officer|lead\n",
+                                           "      - i =am a|an|the welfare officer|safeguarding officer\n",
+                                           ["chooses between single words only"]),
 }
 
 

@@ -109,6 +109,8 @@ def test_a_phrase_needs_a_required_word():
     ("his account is called dark_fox", "report"),
     ("hes on a live stream with a kid and its happening as im typing", "child_in_danger"),
     ("its just me and him in the house tonight and ive locked my door", "child_in_danger"),
+    ("ive locked my bedroom door", "child_in_danger"),
+    ("he said send me more by 10", "child_in_danger"),   # "send me? more": two wordings without "|"
     # A word spelled right is not a typing mistake of a phrase word: "stream" is not "scream".
     ("boys coming and going at all hours, a constant stream of them, kids in the street", None),
     ("how do I set parental controls for my 12 year old", None),

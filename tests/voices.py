@@ -24,7 +24,8 @@ import yaml
 from tests.handoffs import HELDOUT_DIR
 from tests.project_data import DOMAIN
 
-VOICE_SETS = {name: HELDOUT_DIR / name for name in ("voices", "voices-final", "voices-final-2", "voices-final-3")}
+VOICE_SETS = {name: HELDOUT_DIR / name
+              for name in ("voices", "voices-final", "voices-final-2", "voices-final-3", "voices-final-4")}
 SPEAKERS = ("adult", "young_person", "family_friend", "professional", "unknown")
 CATEGORIES = ("ordinary", "adult_with_age", "child_in_danger", "negated_or_hypothetical", "friend_confession",
               "relative_suicidal", "report_as_facts", "protective_question", "two_questions", "past_not_now",

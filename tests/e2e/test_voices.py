@@ -31,13 +31,15 @@ pytestmark = pytest.mark.e2e
 # below today's figures: regression guards, a little under what the sets scored on 2026-12-03 after the
 # fourth round's examples (voices, -final, -2, -3, -4: 93.1%, 83.5%, 86.2%, 82.8%, 87.5% right handoffs;
 # 210/225, 66/83, 92/102, 103/119, 38/45 critical; 14, 14, 25, 39, 9 harmful). Retraining after a small change
-# to the examples moves these by a point or two either way.
+# to the examples moves these by a point or two either way. `voices-final-5`'s floor is under its one
+# measurement, on the same model (84.7%, 35/42 critical, 15 harmful).
 TARGET = {"right_handoff": 0.97, "critical_right": 1.0, "harmful": 0}
 FLOORS = {"voices": {"right_handoff": 0.91, "critical_right": 0.92, "harmful": 17},
           "voices-final": {"right_handoff": 0.83, "critical_right": 0.78, "harmful": 16},
           "voices-final-2": {"right_handoff": 0.83, "critical_right": 0.88, "harmful": 29},
           "voices-final-3": {"right_handoff": 0.80, "critical_right": 0.84, "harmful": 42},
-          "voices-final-4": {"right_handoff": 0.85, "critical_right": 0.82, "harmful": 12}}
+          "voices-final-4": {"right_handoff": 0.85, "critical_right": 0.82, "harmful": 12},
+          "voices-final-5": {"right_handoff": 0.82, "critical_right": 0.80, "harmful": 18}}
 
 
 def score_item(run: MakeRun, item: dict, sender: str) -> dict:

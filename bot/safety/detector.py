@@ -169,7 +169,7 @@ class Detector:
         if loose is not None:
             return Assessment(loose, frozenset(ruled_out - {loose.answer}))
         if _REASSURANCE in exceptions:  # "this is not an emergency": the classifier may not make it one
-            ruled_out |= {route.answer for route in self.routes if route.never_held_back}
+            ruled_out |= self.crisis_answers()
         return Assessment(None, frozenset(ruled_out))
 
     @staticmethod
@@ -211,10 +211,15 @@ class Detector:
                 matches.append(found)
         return matches
 
+    def crisis_answers(self) -> frozenset[str]:
+        """The answers of the crisis routes (a child in danger, suicide, a child's disclosure): those that are
+        never held back."""
+        return frozenset(route.answer for route in self.routes if route.never_held_back)
+
     def never_held_back(self, text: str) -> Optional[str]:
         """The answer `text` calls for if it must be given even to a conversation sending too fast (a child in
         danger, suicide, a child's disclosure), typed or clicked as a button (`/child_in_danger`); else None."""
-        urgent = {route.answer for route in self.routes if route.never_held_back}
+        urgent = self.crisis_answers()
         clicked = text[1:] if text.startswith("/") else None
         if clicked in urgent:
             return clicked

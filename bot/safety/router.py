@@ -39,24 +39,29 @@ class SafetyRouter(GraphComponent, IntentClassifier):
     """Overrules the classifier's intent when the safety detector finds a route."""
 
     def __init__(self, detector: Detector, fallback_threshold: float,
-                 families: Sequence[FrozenSet[str]] = ()) -> None:
+                 families: Sequence[FrozenSet[str]] = (), crisis_floor: Optional[float] = None) -> None:
         self.detector = detector
         self.fallback_threshold = fallback_threshold
         self.families = list(families)
+        self.crisis_floor = fallback_threshold if crisis_floor is None else crisis_floor
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         # A ruled-out guess is replaced by the classifier's next one only if that is at least this sure
         # (config.yml gives it the FallbackClassifier's threshold), counting the share of an intent in one
         # family with it (CloseIntents' families); otherwise the visitor is told they were not understood.
-        return {"fallback_threshold": 0.4, "families": {}}
+        # Where the fallback would say "didn't understand" and the likeliest intent is a crisis at least
+        # `crisis_floor` sure, the crisis is answered (lean_to_crisis); at the fallback threshold, never.
+        return {"fallback_threshold": 0.4, "families": {}, "crisis_floor": None}
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> "SafetyRouter":
         # The phrases are read when the server starts, not when the model is trained: a content
         # owner's new phrase needs a restart, never a retraining.
-        return cls(default_detector(), float(config["fallback_threshold"]), families_of(config))
+        floor = config.get("crisis_floor")
+        return cls(default_detector(), float(config["fallback_threshold"]), families_of(config),
+                   None if floor is None else float(floor))
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -65,7 +70,20 @@ class SafetyRouter(GraphComponent, IntentClassifier):
                 overrule(message, assessment.detection)
             elif _guess_ruled_out(message, assessment.ruled_out):
                 correct(message, assessment.ruled_out, self.fallback_threshold, self.families)
+            elif self.crisis_floor < self.fallback_threshold:
+                lean_to_crisis(message, self.detector.crisis_answers() - assessment.ruled_out, self.crisis_floor)
         return messages
+
+
+def lean_to_crisis(message: Message, crises: frozenset[str], floor: float) -> None:
+    """Answers the classifier's likeliest intent when it is a crisis at least `floor` sure, where the fallback
+    would have said "didn't understand": for a message that may be a child in danger or a person thinking of
+    suicide, the crisis answer is the safer error (it still gives the everyday help after the emergency)."""
+    if _intent_name(message) != FALLBACK_INTENT:
+        return
+    guesses = [entry for entry in message.get(INTENT_RANKING_KEY) or [] if entry.get(INTENT_NAME_KEY) != FALLBACK_INTENT]
+    if guesses and guesses[0].get(INTENT_NAME_KEY) in crises and guesses[0].get(PREDICTED_CONFIDENCE_KEY, 0.0) >= floor:
+        _set_intent(message, guesses[0], {"route": None, "unsure_crisis": guesses[0].get(INTENT_NAME_KEY)})
 
 
 def overrule(message: Message, detection: Detection) -> None:

@@ -81,3 +81,40 @@ def test_after_a_ruled_out_guess_a_close_runner_up_counts_with_the_next_guess():
     families = [frozenset({"ask_helpline", "ask_confidential"})]
     together = SafetyRouter(default_detector(), 0.4, families).process([classified(text, ranking)])[0]
     assert together.get("intent")["name"] == "ask_helpline"  # 0.33 of the 0.43 left: about the helpline
+
+
+def leaning(text: str, ranking: list[tuple[str, float]], floor: float = 0.3) -> Message:
+    router = SafetyRouter(default_detector(), fallback_threshold=0.35, crisis_floor=floor)
+    return router.process([classified(text, ranking)])[0]
+
+
+def test_an_unsure_crisis_guess_is_answered_rather_than_not_understood():
+    message = leaning("everything feels pointless and i keep looking at the pills in the drawer",
+                      [("nlu_fallback", 0.35), ("suicidal_thoughts", 0.31), ("ask_helpline", 0.2)])
+    assert message.get("intent") == {"name": "suicidal_thoughts", "confidence": 0.31}
+    assert message.get("safety") == {"route": None, "unsure_crisis": "suicidal_thoughts"}
+
+
+def test_an_unsure_crisis_guess_below_the_floor_is_still_not_understood():
+    message = leaning("everything feels pointless", [("nlu_fallback", 0.35), ("suicidal_thoughts", 0.29),
+                                                     ("ask_helpline", 0.2)])
+    assert message.get("intent")["name"] == "nlu_fallback"
+
+
+def test_an_unsure_ordinary_guess_is_still_not_understood():
+    message = leaning("what about the thing", [("nlu_fallback", 0.35), ("ask_helpline", 0.33),
+                                               ("suicidal_thoughts", 0.32)])
+    assert message.get("intent")["name"] == "nlu_fallback"
+
+
+def test_an_unsure_crisis_guess_that_is_ruled_out_is_not_answered():
+    # "Historic cases" is the law on the past: the child-in-danger guess is ruled out, not leaned to.
+    message = leaning("whats the law on historic cases, like stuff from the 90s",
+                      [("nlu_fallback", 0.35), ("child_in_danger", 0.32), ("ask_is_it_illegal", 0.3)])
+    assert message.get("intent")["name"] != "child_in_danger"
+
+
+def test_without_a_floor_an_unsure_crisis_guess_is_not_understood():
+    message = routed("everything feels pointless and i keep looking at the pills in the drawer",
+                     [("nlu_fallback", 0.4), ("suicidal_thoughts", 0.39), ("ask_helpline", 0.2)])
+    assert message.get("intent")["name"] == "nlu_fallback"

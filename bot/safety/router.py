@@ -44,6 +44,7 @@ class SafetyRouter(GraphComponent, IntentClassifier):
         self.fallback_threshold = fallback_threshold
         self.families = list(families)
         self.crisis_floor = fallback_threshold if crisis_floor is None else crisis_floor
+        self.crises = detector.crisis_answers()
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
@@ -71,7 +72,7 @@ class SafetyRouter(GraphComponent, IntentClassifier):
             elif _guess_ruled_out(message, assessment.ruled_out):
                 correct(message, assessment.ruled_out, self.fallback_threshold, self.families)
             elif self.crisis_floor < self.fallback_threshold:
-                lean_to_crisis(message, self.detector.crisis_answers() - assessment.ruled_out, self.crisis_floor)
+                lean_to_crisis(message, self.crises - assessment.ruled_out, self.crisis_floor)
         return messages
 
 
@@ -81,7 +82,7 @@ def lean_to_crisis(message: Message, crises: frozenset[str], floor: float) -> No
     suicide, the crisis answer is the safer error (it still gives the everyday help after the emergency)."""
     if _intent_name(message) != FALLBACK_INTENT:
         return
-    guesses = [entry for entry in message.get(INTENT_RANKING_KEY) or [] if entry.get(INTENT_NAME_KEY) != FALLBACK_INTENT]
+    guesses = _guesses(message)
     if guesses and guesses[0].get(INTENT_NAME_KEY) in crises and guesses[0].get(PREDICTED_CONFIDENCE_KEY, 0.0) >= floor:
         _set_intent(message, guesses[0], {"route": None, "unsure_crisis": guesses[0].get(INTENT_NAME_KEY)})
 
@@ -130,9 +131,12 @@ def _guess_ruled_out(message: Message, ruled_out: frozenset[str]) -> bool:
     name = _intent_name(message)
     if name != FALLBACK_INTENT:
         return name in ruled_out
-    guesses = [entry.get(INTENT_NAME_KEY) for entry in message.get(INTENT_RANKING_KEY) or []
-               if entry.get(INTENT_NAME_KEY) != FALLBACK_INTENT]
-    return any(guess in ruled_out for guess in guesses[:2])
+    return any(entry.get(INTENT_NAME_KEY) in ruled_out for entry in _guesses(message)[:2])
+
+
+def _guesses(message: Message) -> List[Dict[str, Any]]:
+    """The classifier's ranking without the FallbackClassifier's "didn't understand"."""
+    return [entry for entry in message.get(INTENT_RANKING_KEY) or [] if entry.get(INTENT_NAME_KEY) != FALLBACK_INTENT]
 
 
 def _set_intent(message: Message, intent: dict, safety: dict) -> None:

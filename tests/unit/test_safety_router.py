@@ -111,7 +111,7 @@ def test_an_unsure_crisis_guess_that_is_ruled_out_is_not_answered():
     # "Historic cases" is the law on the past: the child-in-danger guess is ruled out, not leaned to.
     message = leaning("whats the law on historic cases, like stuff from the 90s",
                       [("nlu_fallback", 0.35), ("child_in_danger", 0.32), ("ask_is_it_illegal", 0.3)])
-    assert message.get("intent")["name"] != "child_in_danger"
+    assert message.get("intent")["name"] == "ask_is_it_illegal"
 
 
 def test_without_a_floor_an_unsure_crisis_guess_is_not_understood():
